@@ -1,0 +1,43 @@
+// @ts-check
+import { defineConfig } from 'eslint/config';
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import astro from 'eslint-plugin-astro';
+import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+
+export default defineConfig(
+  {
+    ignores: [
+      'dist/',
+      '.astro/',
+      '.tools/',
+      '.stack/',
+      'node_modules/',
+      'test-results/',
+      'playwright-report/',
+      'stack/app/',
+      'labs/*/start/',
+      'labs/*/solution/',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  ...astro.configs.recommended,
+  {
+    languageOptions: {
+      globals: { ...globals.node, ...globals.browser },
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      // Template literals with numbers are everywhere in CLI output; coercion of numbers is safe.
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+    },
+  },
+  {
+    files: ['**/*.astro', '**/*.js', '**/*.mjs'],
+    // Astro frontmatter and plain JS configs are not in the TS project service.
+    ...tseslint.configs.disableTypeChecked,
+  },
+  prettier,
+);

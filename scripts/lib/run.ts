@@ -1,0 +1,36 @@
+import { spawn } from 'node:child_process';
+
+/** Prints a step header the way scripts/workshop does, so one run reads as one log. */
+export function step(message: string): void {
+  console.log(`\x1b[1;34m==>\x1b[0m ${message}`);
+}
+
+export function formatSeconds(ms: number): string {
+  return ms < 60_000
+    ? `${(ms / 1000).toFixed(1)}s`
+    : `${Math.floor(ms / 60_000)}m${Math.round((ms % 60_000) / 1000)}s`;
+}
+
+export interface RunResult {
+  readonly code: number;
+  readonly ms: number;
+}
+
+/** Runs a command with inherited stdio (so progress shows live) and resolves with its exit code. */
+export function run(
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<RunResult> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+    child.on('error', (err) => {
+      console.error(`could not run ${command}: ${err.message}`);
+      resolve({ code: 127, ms: Date.now() - started });
+    });
+    child.on('exit', (code, signal) => {
+      resolve({ code: code ?? (signal ? 128 : 1), ms: Date.now() - started });
+    });
+  });
+}

@@ -1,0 +1,73 @@
+# Toolchain checks and installs for scripts/workshop. Sourced, not run.
+# Each ensure_* is idempotent and prints one line when it has nothing to do.
+
+step() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
+fail() {
+  printf '\033[1;31merror:\033[0m %s\n' "$*" >&2
+  exit 1
+}
+
+pinned() { # pinned NAME -> value of NAME in stack/versions.env
+  sed -n "s/^$1=//p" stack/versions.env
+}
+
+version_at_least() { # version_at_least HAVE WANT
+  [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]
+}
+
+# Chromium drives the browser tests. Debian's package is the only browser that installs
+# without reaching a browser CDN, so it is what Playwright launches.
+ensure_system_packages() {
+  local browser="${WORKSHOP_CHROMIUM:-/usr/bin/chromium}"
+  if [ -x "$browser" ]; then
+    step "browser: $browser"
+    return
+  fi
+  if ! command -v apt-get >/dev/null; then
+    step "no Chromium at $browser and no apt-get: browser tests need WORKSHOP_CHROMIUM=/path/to/chromium"
+    return
+  fi
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  step "installing Chromium from Debian's packages (apt-get)"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+    chromium fonts-noto-cjk >/dev/null || fail "apt-get could not install chromium"
+}
+
+# Astro 7 needs Node >= 22.12. An older system Node is left alone: the pinned Node from
+# the npm registry's `node` package (which ships the binary) goes into .tools/node.
+ensure_node() {
+  local want
+  want="$(pinned NODE_VERSION)"
+  [ -n "$want" ] || fail "NODE_VERSION missing from stack/versions.env"
+  local local_bin="$root/.tools/node/node_modules/.bin"
+  if [ -x "$local_bin/node" ] && [ "$("$local_bin/node" --version)" = "v$want" ]; then
+    export PATH="$local_bin:$PATH"
+  elif command -v node >/dev/null && version_at_least "$(node --version | tr -d v)" 22.12.0; then
+    :
+  else
+    command -v npm >/dev/null || fail "Node.js is needed: install Node 22.12 or newer (https://nodejs.org)"
+    step "installing Node $want into .tools/node (system Node is $(node --version 2>/dev/null || echo missing))"
+    mkdir -p "$root/.tools/node"
+    [ -f "$root/.tools/node/package.json" ] || echo '{"private":true}' >"$root/.tools/node/package.json"
+    (cd "$root/.tools/node" && npm install --no-audit --no-fund --loglevel=error "node@$want" >/dev/null) ||
+      fail "could not install node@$want from the npm registry"
+    export PATH="$local_bin:$PATH"
+  fi
+  step "node $(node --version) at $(command -v node)"
+}
+
+# npm ci when the lockfile changed since the last install; otherwise nothing.
+ensure_npm_packages() {
+  local stamp="node_modules/.workshop-lock-hash"
+  local hash
+  hash="$(sha256sum package-lock.json | cut -d' ' -f1)-$(node --version)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ]; then
+    step "npm packages up to date"
+    return
+  fi
+  step "installing npm packages (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error || fail "npm ci failed"
+  echo "$hash" >"$stamp"
+}

@@ -1,0 +1,2 @@
+// The components lesson authors import: `import { StackDiagram } from '~/components';`
+export { default as StackDiagram } from './StackDiagram.astro';
