@@ -2,7 +2,9 @@ import { spawn } from 'node:child_process';
 
 /** Prints a step header the way scripts/workshop does, so one run reads as one log. */
 export function step(message: string): void {
-  console.log(`\x1b[1;34m==>\x1b[0m ${message}`);
+  // Colour only on a terminal: CI logs show escape codes literally.
+  const arrow = process.stdout.isTTY ? '\x1b[1;34m==>\x1b[0m' : '==>';
+  console.log(`${arrow} ${message}`);
 }
 
 export function formatSeconds(ms: number): string {

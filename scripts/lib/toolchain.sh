@@ -1,9 +1,11 @@
 # Toolchain checks and installs for scripts/workshop. Sourced, not run.
 # Each ensure_* is idempotent and prints one line when it has nothing to do.
 
-step() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
+# Colour only on a terminal: CI logs show escape codes literally.
+if [ -t 1 ]; then blue=$'\033[1;34m' red=$'\033[1;31m' plain=$'\033[0m'; else blue="" red="" plain=""; fi
+step() { printf '%s==>%s %s\n' "$blue" "$plain" "$*"; }
 fail() {
-  printf '\033[1;31merror:\033[0m %s\n' "$*" >&2
+  printf '%serror:%s %s\n' "$red" "$plain" "$*" >&2
   exit 1
 }
 

@@ -1,2 +1,3 @@
 // The components lesson authors import: `import { StackDiagram } from '~/components';`
 export { default as StackDiagram } from './StackDiagram.astro';
+export { default as RepoFile } from './RepoFile.astro';
