@@ -7,7 +7,8 @@ import { stat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { run, step } from './lib/run.ts';
 
-const siteInputs = ['site', 'labs', 'stack/services.ts', 'astro.config.mjs', 'package-lock.json'];
+// RepoFile shows files from stack/ and labs/ in lessons: they are site inputs too.
+const siteInputs = ['site', 'labs', 'stack', 'astro.config.mjs', 'package-lock.json'];
 const builtMarker = 'dist/server/entry.mjs';
 
 async function newestMtime(path: string): Promise<number> {

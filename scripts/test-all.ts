@@ -3,7 +3,9 @@
  * The stack is brought up once for all suites that need it and stopped again at the end
  * unless it was already running before the tests started.
  */
-import { formatSeconds, run, step } from './lib/run.ts';
+import { run, step } from './lib/run.ts';
+import { formatDuration } from './stack/output.ts';
+import { probeService } from './stack/health.ts';
 import { services, serviceNames } from '../stack/services.ts';
 
 interface Step {
@@ -19,6 +21,7 @@ const before: readonly Step[] = [
   { name: 'lint (eslint + prettier)', command: npm('lint') },
   { name: 'type check (astro check)', command: npm('check') },
   { name: 'unit tests (vitest)', command: npm('test:unit') },
+  { name: 'sample app tests (go test)', command: npm('test:app') },
   { name: 'stack binaries (native build, cached)', command: npm('stack', '--', 'build') },
 ];
 const stackUp: Step = { name: 'stack up', command: npm('stack', '--', 'up') };
@@ -30,20 +33,8 @@ const stackDown: Step = { name: 'stack down', command: npm('stack', '--', 'down'
 
 /** True when every service that runs natively answers its ready endpoint already. */
 async function stackAlreadyUp(): Promise<boolean> {
-  const checks = serviceNames
-    .filter((name) => services[name].native)
-    .map(async (name) => {
-      const { port, readyPath } = services[name];
-      try {
-        const res = await fetch(`http://127.0.0.1:${port}${readyPath}`, {
-          signal: AbortSignal.timeout(2000),
-        });
-        return res.ok;
-      } catch {
-        return false;
-      }
-    });
-  return (await Promise.all(checks)).every(Boolean);
+  const probes = serviceNames.filter((name) => services[name].native).map((name) => probeService(name));
+  return (await Promise.all(probes)).every((p) => p.ok);
 }
 
 interface Outcome {
@@ -59,7 +50,7 @@ async function runStep(s: Step, outcomes: Outcome[]): Promise<boolean> {
   const { code, ms } = await run(command, args);
   const passed = code === 0;
   outcomes.push({ name: s.name, status: passed ? 'passed' : 'failed', ms });
-  step(`${s.name}: ${passed ? 'passed' : `FAILED (exit ${code})`} in ${formatSeconds(ms)}`);
+  step(`${s.name}: ${passed ? 'passed' : `FAILED (exit ${code})`} in ${formatDuration(ms)}`);
   return passed;
 }
 
@@ -93,12 +84,12 @@ async function main(): Promise<number> {
   for (const o of outcomes) {
     const mark = o.status === 'passed' ? '✓' : o.status === 'failed' ? '✗' : '-';
     console.log(
-      `  ${mark} ${o.name.padEnd(44)} ${o.status.padEnd(8)} ${formatSeconds(o.ms)}${o.why ? `  ${o.why}` : ''}`,
+      `  ${mark} ${o.name.padEnd(44)} ${o.status.padEnd(8)} ${formatDuration(o.ms)}${o.why ? `  ${o.why}` : ''}`,
     );
   }
   const passed = outcomes.filter((o) => o.status === 'passed').length;
   const failed = outcomes.length - passed;
-  console.log(`\ntotal time ${formatSeconds(Date.now() - started)}`);
+  console.log(`\ntotal time ${formatDuration(Date.now() - started)}`);
   // The plain closing line CI reads: steps, not individual tests (each runner printed its own).
   console.log(`workshop: ${passed} passed, ${failed} failed`);
   return failed === 0 ? 0 : 1;

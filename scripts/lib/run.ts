@@ -7,12 +7,6 @@ export function step(message: string): void {
   console.log(`${arrow} ${message}`);
 }
 
-export function formatSeconds(ms: number): string {
-  return ms < 60_000
-    ? `${(ms / 1000).toFixed(1)}s`
-    : `${Math.floor(ms / 60_000)}m${Math.round((ms % 60_000) / 1000)}s`;
-}
-
 export interface RunResult {
   readonly code: number;
   readonly ms: number;

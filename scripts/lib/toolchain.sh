@@ -17,24 +17,33 @@ version_at_least() { # version_at_least HAVE WANT
   [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]
 }
 
-# Chromium drives the browser tests. Debian's package is the only browser that installs
-# without reaching a browser CDN, so it is what Playwright launches.
+# System packages, from apt when missing. Chromium drives the browser tests: Debian's
+# package is the only browser that installs without reaching a browser CDN.
 ensure_system_packages() {
   local browser="${WORKSHOP_CHROMIUM:-/usr/bin/chromium}"
+  local missing=()
   if [ -x "$browser" ]; then
     step "browser: $browser"
-    return
+  else
+    missing+=(chromium fonts-noto-cjk)
   fi
+  # Native mode compiles Alloy with cgo, as upstream does (its Oracle exporter needs it).
+  if command -v cc >/dev/null; then
+    step "C compiler: $(command -v cc)"
+  else
+    missing+=(gcc libc6-dev)
+  fi
+  [ ${#missing[@]} -gt 0 ] || return 0
   if ! command -v apt-get >/dev/null; then
-    step "no Chromium at $browser and no apt-get: browser tests need WORKSHOP_CHROMIUM=/path/to/chromium"
+    step "missing ${missing[*]} and no apt-get: install them (or set WORKSHOP_CHROMIUM=/path/to/chromium)"
     return
   fi
   local sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  step "installing Chromium from Debian's packages (apt-get)"
+  step "installing ${missing[*]} from Debian's packages (apt-get)"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
-    chromium fonts-noto-cjk >/dev/null || fail "apt-get could not install chromium"
+    "${missing[@]}" >/dev/null || fail "apt-get could not install ${missing[*]}"
 }
 
 # Astro 7 needs Node >= 22.12. An older system Node is left alone: the pinned Node from

@@ -1,0 +1,346 @@
+/**
+ * The stack's programmatic interface: bring it up (Docker or native), down, restart one
+ * service, reload configs, report status. The CLI (cli.ts), scripts/start.ts,
+ * scripts/test-all.ts and the test helpers all go through these functions.
+ */
+import type { ServiceName } from '../../stack/services.ts';
+import { serviceNames, services } from '../../stack/services.ts';
+import { compose, composeDown, composeRss, composeUp, dockerInfo, imagesAvailable } from './docker.ts';
+import { probe, probeService, readyUrl, serviceUrl, waitReady } from './health.ts';
+import type { BuildTarget } from './native/build.ts';
+import { ensureBuilt } from './native/build.ts';
+import type { NativeService } from './native/commands.ts';
+import { launchSpec, nativeServices, nativeStartOrder } from './native/commands.ts';
+import { logTail, rssBytes, runningRecord, startProcess, stopProcess } from './native/processes.ts';
+import { renderConfigs } from './native/render.ts';
+import type { Reporter } from './output.ts';
+import { StackError, consoleReporter, formatDuration } from './output.ts';
+import type { StackPaths } from './paths.ts';
+import { logFile, stackPaths } from './paths.ts';
+import { describeOwner, portState, portsFor } from './ports.ts';
+import type { Mode } from './state.ts';
+import { clearState, readState, writeState } from './state.ts';
+import { displayVersion, loadVersions, parseEnvFile } from './versions.ts';
+import { readFileSync } from 'node:fs';
+
+export type ModeChoice = Mode | 'auto';
+
+/** How long each service may take to answer its ready path after it starts. */
+export const readyTimeoutMs: Readonly<Record<ServiceName, number>> = {
+  mimir: 120_000,
+  alloy: 90_000,
+  prometheus: 60_000,
+  app: 30_000,
+  grafana: 120_000,
+};
+
+/** SIGTERM grace before SIGKILL: Mimir closes its TSDB heads and WAL on the way out. */
+const stopGraceMs: Readonly<Record<NativeService, number>> = {
+  mimir: 30_000,
+  alloy: 15_000,
+  prometheus: 15_000,
+  app: 10_000,
+};
+
+/** A service's hard dependencies: started with it. */
+const dependencies: Readonly<Record<ServiceName, readonly ServiceName[]>> = {
+  app: [],
+  prometheus: ['mimir'],
+  alloy: ['mimir'],
+  mimir: [],
+  grafana: ['mimir', 'prometheus'],
+};
+
+const GRAFANA_NATIVE_NOTE =
+  'grafana: skipped in native mode. Grafana server cannot be built from its Go module (in-repo modules, and it needs its built frontend); use --mode docker for dashboards. Everything else works without it.';
+
+export interface UpOptions {
+  readonly mode?: ModeChoice;
+  /** Services to start (with their dependencies); all by default. */
+  readonly services?: readonly ServiceName[];
+  readonly reporter?: Reporter;
+  readonly paths?: StackPaths;
+}
+
+export interface UpResult {
+  readonly mode: Mode;
+  /** Start-to-ready time of each service this call started, in ms. */
+  readonly readyMs: Partial<Record<ServiceName, number>>;
+  /** Services that were already running and left alone. */
+  readonly alreadyRunning: readonly ServiceName[];
+  /** Targets compiled by this call (empty on a warm start). */
+  readonly built: readonly BuildTarget[];
+}
+
+export function withDependencies(selected: readonly ServiceName[]): ServiceName[] {
+  const out = new Set<ServiceName>();
+  const add = (s: ServiceName): void => {
+    for (const d of dependencies[s]) add(d);
+    out.add(s);
+  };
+  for (const s of selected) add(s);
+  return serviceNames.filter((s) => out.has(s));
+}
+
+/** Chooses Docker when a daemon runs and the images are here or pullable; native otherwise. */
+export async function chooseMode(choice: ModeChoice, paths: StackPaths, reporter: Reporter): Promise<Mode> {
+  if (choice !== 'auto') return choice;
+  const docker = await dockerInfo();
+  if (docker.problem) {
+    reporter.note(`Docker mode not possible here (${docker.problem}): running natively`);
+    return 'native';
+  }
+  const env = parseEnvFile(readFileSync(paths.versionsFile, 'utf8'));
+  const images = await imagesAvailable(paths, env);
+  if (!images.ok) {
+    reporter.note(`images not present and not pullable (${images.missing.join(', ')}): running natively`);
+    return 'native';
+  }
+  return 'docker';
+}
+
+export async function stackUp(options: UpOptions = {}): Promise<UpResult> {
+  const paths = options.paths ?? stackPaths();
+  const reporter = options.reporter ?? consoleReporter;
+  const current = readState(paths);
+  const requested = options.mode ?? 'auto';
+  const mode = requested === 'auto' && current ? current.mode : await chooseMode(requested, paths, reporter);
+  if (current && current.mode !== mode && (await anyRunning(paths, current.mode))) {
+    throw new StackError(`the stack is running in ${current.mode} mode; run \`npm run stack -- down\` first`);
+  }
+  const selected = withDependencies(options.services?.length ? options.services : serviceNames);
+  return mode === 'docker' ? dockerUp(paths, selected, reporter) : nativeUp(paths, selected, reporter);
+}
+
+async function anyRunning(paths: StackPaths, mode: Mode): Promise<boolean> {
+  if (mode === 'native') return nativeServices.some((s) => runningRecord(paths, s));
+  const results = await Promise.all(serviceNames.map((s) => probeService(s)));
+  return results.some((r) => r.ok);
+}
+
+async function nativeUp(
+  paths: StackPaths,
+  selected: readonly ServiceName[],
+  reporter: Reporter,
+): Promise<UpResult> {
+  const versions = loadVersions(paths.versionsFile);
+  if (selected.includes('grafana')) reporter.note(GRAFANA_NATIVE_NOTE);
+  const wanted = nativeServices.filter((s) => selected.includes(s));
+  const alreadyRunning = wanted.filter((s) => runningRecord(paths, s));
+  const toStart = wanted.filter((s) => !alreadyRunning.includes(s));
+
+  // Every port must be free before anything starts.
+  const clashes: string[] = [];
+  for (const need of portsFor(toStart)) {
+    const state = await portState(need.port);
+    if (state.busy)
+      clashes.push(
+        `port ${need.port} (${need.service} ${need.name}) is taken by ${describeOwner(state.owner)}`,
+      );
+  }
+  if (clashes.length > 0) {
+    reporter.fail(`cannot start: ${clashes.length} port(s) in use`, clashes.join('\n'));
+    throw new StackError(
+      `ports in use: stop what holds them (or \`npm run stack -- down\` if it is an old stack), then retry`,
+    );
+  }
+
+  const builds = await ensureBuilt(paths, versions, buildTargetsFor(toStart), { reporter });
+  renderConfigs(paths);
+  for (const s of alreadyRunning) reporter.ok(`${s}: already running (${serviceUrl(s)})`);
+
+  const readyMs: Partial<Record<ServiceName, number>> = {};
+  const startedNow: NativeService[] = [];
+  for (const wave of nativeStartOrder) {
+    const batch = wave.filter((s) => toStart.includes(s));
+    const results = await Promise.all(
+      batch.map(async (service) => {
+        const spec = launchSpec(service, paths, versions);
+        const started = startProcess(paths, spec);
+        startedNow.push(service);
+        const wait = await waitReady(service, { timeoutMs: readyTimeoutMs[service], abort: started.exited });
+        return { service, started, wait };
+      }),
+    );
+    const failed = results.filter((r) => !r.wait.ready);
+    for (const r of results) if (r.wait.ready) readyMs[r.service] = r.wait.ms;
+    for (const r of results.filter((x) => x.wait.ready))
+      reporter.ok(`${r.service} ready in ${formatDuration(r.wait.ms)} · ${serviceUrl(r.service)}`);
+    if (failed.length > 0) {
+      for (const r of failed) {
+        const reason = r.wait.ready ? '' : r.wait.reason;
+        reporter.fail(
+          `${r.service} ${reason}; last lines of ${logFile(paths, r.service)}:`,
+          logTail(paths, r.service, 25, r.started.logOffset),
+        );
+      }
+      for (const s of [...startedNow].reverse()) await stopProcess(paths, s, stopGraceMs[s]);
+      throw new StackError(
+        `native stack did not come up (${failed.map((f) => f.service).join(', ')}); stopped what this run started. Logs: ${paths.logs}`,
+      );
+    }
+  }
+  writeState(paths, 'native');
+  return { mode: 'native', readyMs, alreadyRunning, built: builds.filter((b) => b.built).map((b) => b.name) };
+}
+
+function buildTargetsFor(toStart: readonly NativeService[]): BuildTarget[] {
+  return toStart.map((s): BuildTarget => s);
+}
+
+async function dockerUp(
+  paths: StackPaths,
+  selected: readonly ServiceName[],
+  reporter: Reporter,
+): Promise<UpResult> {
+  const docker = await dockerInfo();
+  if (docker.problem) throw new StackError(`Docker mode: ${docker.problem}. Use --mode native.`);
+  reporter.step(`docker compose up (${selected.join(', ')})`);
+  const start = performance.now();
+  const up = await composeUp(paths, selected);
+  if (up.code !== 0) {
+    reporter.fail('docker compose up failed', up.stderr || up.stdout);
+    throw new StackError('docker compose up failed; see `npm run stack -- logs <service>`');
+  }
+  const readyMs: Partial<Record<ServiceName, number>> = {};
+  for (const service of selected) {
+    const wait = await waitReady(service, { timeoutMs: readyTimeoutMs[service] });
+    if (!wait.ready) {
+      const logs = await compose(paths, ['logs', '--tail', '25', service], 30_000);
+      reporter.fail(`${service}: ${wait.reason}`, logs.stdout);
+      throw new StackError(`${service} did not become ready in Docker mode`);
+    }
+    readyMs[service] = performance.now() - start;
+    reporter.ok(`${service} ready · ${serviceUrl(service)}`);
+  }
+  writeState(paths, 'docker');
+  return { mode: 'docker', readyMs, alreadyRunning: [], built: [] };
+}
+
+export interface DownOptions {
+  readonly reporter?: Reporter;
+  readonly paths?: StackPaths;
+}
+
+/** Stops whatever runs (native processes in reverse start order, or the compose project). Idempotent. */
+export async function stackDown(options: DownOptions = {}): Promise<void> {
+  const paths = options.paths ?? stackPaths();
+  const reporter = options.reporter ?? consoleReporter;
+  const state = readState(paths);
+  if (state?.mode === 'docker') {
+    const down = await composeDown(paths);
+    if (down.code !== 0) throw new StackError(`docker compose down failed: ${down.stderr}`);
+    reporter.ok('docker compose project stopped');
+  }
+  for (const wave of [...nativeStartOrder].reverse()) {
+    await Promise.all(
+      wave.map(async (service) => {
+        const outcome = await stopProcess(paths, service, stopGraceMs[service]);
+        if (outcome !== 'not running') reporter.ok(`${service} ${outcome}`);
+      }),
+    );
+  }
+  clearState(paths);
+}
+
+/** Stops and starts one service (configs re-rendered natively); waits until it is ready. */
+export async function stackRestart(service: ServiceName, options: DownOptions = {}): Promise<number> {
+  const paths = options.paths ?? stackPaths();
+  const reporter = options.reporter ?? consoleReporter;
+  const mode = readState(paths)?.mode ?? 'native';
+  if (mode === 'docker') {
+    const restarted = await compose(paths, ['restart', service], 180_000);
+    if (restarted.code !== 0)
+      throw new StackError(`docker compose restart ${service} failed: ${restarted.stderr}`);
+  } else {
+    if (service === 'grafana') throw new StackError(GRAFANA_NATIVE_NOTE);
+    const outcome = await stopProcess(paths, service, stopGraceMs[service]);
+    reporter.ok(`${service} ${outcome}`);
+  }
+  if (mode === 'native') {
+    const up = await stackUp({ mode: 'native', services: [service], reporter, paths });
+    return up.readyMs[service] ?? 0;
+  }
+  const wait = await waitReady(service, { timeoutMs: readyTimeoutMs[service] });
+  if (!wait.ready) throw new StackError(`${service}: ${wait.reason}`);
+  reporter.ok(`${service} ready in ${formatDuration(wait.ms)}`);
+  return wait.ms;
+}
+
+/** Re-renders configs (native) and asks Prometheus or Alloy to reload them. */
+export async function stackReload(service: 'prometheus' | 'alloy', options: DownOptions = {}): Promise<void> {
+  const paths = options.paths ?? stackPaths();
+  if ((readState(paths)?.mode ?? 'native') === 'native') renderConfigs(paths);
+  const response = await fetch(`${serviceUrl(service)}/-/reload`, {
+    method: 'POST',
+    signal: AbortSignal.timeout(30_000),
+  }).catch((error: unknown) => {
+    throw new StackError(
+      `${service} is not reachable at ${serviceUrl(service)}: ${(error as Error).message}`,
+    );
+  });
+  const body = await response.text();
+  if (!response.ok)
+    throw new StackError(`${service} rejected the reload (HTTP ${response.status}): ${body.trim()}`);
+  (options.reporter ?? consoleReporter).ok(`${service} reloaded its configuration`);
+}
+
+export interface ServiceStatus {
+  readonly service: ServiceName;
+  /** "native", "docker", or "-" when not running. */
+  readonly mode: Mode | '-';
+  readonly url: string;
+  /** "ready", "not ready (HTTP 503)", "stopped", "docker only". */
+  readonly health: string;
+  readonly ready: boolean;
+  readonly version: string;
+  readonly pid: number | undefined;
+  readonly rssBytes: number | undefined;
+}
+
+export async function stackStatus(options: { readonly paths?: StackPaths } = {}): Promise<ServiceStatus[]> {
+  const paths = options.paths ?? stackPaths();
+  const versions = loadVersions(paths.versionsFile);
+  const state = readState(paths);
+  const dockerRss = state?.mode === 'docker' ? await composeRss(paths) : {};
+  return Promise.all(
+    serviceNames.map(async (service): Promise<ServiceStatus> => {
+      const result = await probe(readyUrl(service), 1500);
+      const url = serviceUrl(service);
+      const base = { service, url, ready: result.ok };
+      if (service !== 'grafana') {
+        const record = runningRecord(paths, service);
+        if (record) {
+          return {
+            ...base,
+            mode: 'native',
+            health: result.ok ? 'ready' : `not ready (${result.detail})`,
+            version: record.version,
+            pid: record.pid,
+            rssBytes: rssBytes(record.pid),
+          };
+        }
+      }
+      if (state?.mode === 'docker') {
+        const version = service === 'app' ? 'dev' : displayVersion(versions, service);
+        return {
+          ...base,
+          mode: 'docker',
+          health: result.ok ? 'ready' : `not ready (${result.detail})`,
+          version,
+          pid: undefined,
+          rssBytes: dockerRss[service],
+        };
+      }
+      const health =
+        service === 'grafana' && !services.grafana.native
+          ? result.ok
+            ? 'ready (not ours?)'
+            : 'docker only'
+          : result.ok
+            ? 'answering (not started by this CLI)'
+            : 'stopped';
+      return { ...base, mode: '-', health, version: '-', pid: undefined, rssBytes: undefined };
+    }),
+  );
+}

@@ -1,0 +1,156 @@
+/**
+ * npm run stack -- <verb>: runs the workshop's observability stack.
+ * Exit codes: 0 ok, 1 failure, 2 usage.
+ */
+import { parseArgs } from 'node:util';
+import type { ServiceName } from '../../stack/services.ts';
+import { serviceNames } from '../../stack/services.ts';
+import { stackDown, stackReload, stackRestart, stackStatus, stackUp } from './api.ts';
+import { convertPrometheusConfig } from './convert.ts';
+import { doctor } from './doctor.ts';
+import { showLogs } from './logs.ts';
+import type { BuildTarget } from './native/build.ts';
+import { buildTargets, ensureBuilt } from './native/build.ts';
+import { StackError, consoleReporter, formatDuration, red } from './output.ts';
+import { stackPaths } from './paths.ts';
+import { readState } from './state.ts';
+import { formatStatus } from './status.ts';
+import { loadVersions } from './versions.ts';
+
+const USAGE = `Usage: npm run stack -- <command> [options]
+
+Commands:
+  up [--mode docker|native|auto] [service...]   start the stack (auto: Docker when usable, else native)
+  down                                          stop everything this CLI started
+  restart <service>                             stop and start one service, wait until ready
+  reload <prometheus|alloy>                     re-read configs (after editing stack/prometheus/labs)
+  status                                        service, mode, URL, health, version, RSS
+  logs <service> [-f]                           a service's log (-f: follow)
+  doctor                                        ports, Docker, Go, disk, memory, built binaries
+  build [--force] [target...]                   compile native binaries (${buildTargets.join(', ')})
+  convert                                       alloy convert stack/prometheus/prometheus.yml
+
+Services: ${serviceNames.join(', ')}`;
+
+class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+const isService = (s: string): s is ServiceName => (serviceNames as readonly string[]).includes(s);
+
+function servicesFrom(args: readonly string[]): ServiceName[] {
+  const bad = args.filter((a) => !isService(a));
+  if (bad.length > 0)
+    throw new UsageError(`unknown service(s): ${bad.join(', ')} (choose from ${serviceNames.join(', ')})`);
+  return args.filter(isService);
+}
+
+function oneService(args: readonly string[], verb: string): ServiceName {
+  const [service, ...extra] = servicesFrom(args);
+  if (!service || extra.length > 0)
+    throw new UsageError(`${verb} takes exactly one service (${serviceNames.join(', ')})`);
+  return service;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      mode: { type: 'string', default: 'auto' },
+      follow: { type: 'boolean', short: 'f', default: false },
+      force: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [verb, ...rest] = positionals;
+  if (values.help || !verb) {
+    console.log(USAGE);
+    return verb || values.help ? 0 : 2;
+  }
+  const paths = stackPaths();
+  const reporter = consoleReporter;
+  switch (verb) {
+    case 'up': {
+      const mode = values.mode;
+      if (mode !== 'auto' && mode !== 'docker' && mode !== 'native')
+        throw new UsageError(`--mode must be docker, native or auto (got "${mode}")`);
+      const start = performance.now();
+      const result = await stackUp({ mode, services: servicesFrom(rest), reporter });
+      reporter.step(`stack up in ${result.mode} mode after ${formatDuration(performance.now() - start)}`);
+      console.log(formatStatus(await stackStatus()));
+      return 0;
+    }
+    case 'down':
+      await stackDown({ reporter });
+      reporter.ok('stack is down');
+      return 0;
+    case 'restart':
+      await stackRestart(oneService(rest, 'restart'), { reporter });
+      return 0;
+    case 'reload': {
+      const service = oneService(rest, 'reload');
+      if (service !== 'prometheus' && service !== 'alloy')
+        throw new UsageError('reload works for prometheus and alloy');
+      await stackReload(service, { reporter });
+      return 0;
+    }
+    case 'status': {
+      const rows = await stackStatus();
+      console.log(formatStatus(rows));
+      return 0;
+    }
+    case 'logs':
+      return showLogs(paths, oneService(rest, 'logs'), values.follow);
+    case 'doctor':
+      return (await doctor(paths, reporter)) > 0 ? 1 : 0;
+    case 'build': {
+      const targets = rest.length > 0 ? rest : buildTargets;
+      const bad = targets.filter((t) => !(buildTargets as readonly string[]).includes(t));
+      if (bad.length > 0)
+        throw new UsageError(
+          `unknown build target(s): ${bad.join(', ')} (choose from ${buildTargets.join(', ')})`,
+        );
+      const outcomes = await ensureBuilt(paths, loadVersions(paths.versionsFile), targets as BuildTarget[], {
+        reporter,
+        force: values.force,
+      });
+      for (const o of outcomes.filter((x) => !x.built))
+        reporter.ok(`${o.name} ${o.version}: up to date (built ${o.stamp.builtAt})`);
+      return 0;
+    }
+    case 'convert': {
+      const result = await convertPrometheusConfig(
+        paths,
+        loadVersions(paths.versionsFile),
+        readState(paths)?.mode ?? 'native',
+      );
+      if (result.dropped.length > 0)
+        reporter.note(
+          `dropped before converting (newer than Alloy's Prometheus parser): ${result.dropped.join(', ')}`,
+        );
+      reporter.ok(`wrote ${result.output} (alloy fmt accepts it)`);
+      return 0;
+    }
+    default:
+      throw new UsageError(`unknown command "${verb}"`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`${red('error:')} ${(error as Error).message}\n\n${USAGE}`);
+      process.exitCode = 2;
+    } else if (error instanceof StackError) {
+      console.error(`${red('error:')} ${error.message}`);
+      process.exitCode = 1;
+    } else {
+      console.error(error);
+      process.exitCode = 1;
+    }
+  },
+);

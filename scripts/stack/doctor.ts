@@ -1,0 +1,80 @@
+/**
+ * `npm run stack -- doctor`: what this machine offers the stack. Busy ports and their owners,
+ * Docker and Compose, Go, disk, memory, and which native binaries are built.
+ */
+import { statfsSync } from 'node:fs';
+import { freemem, totalmem } from 'node:os';
+import { serviceNames } from '../../stack/services.ts';
+import { dockerInfo } from './docker.ts';
+import { currentBuilds, goVersion } from './native/build.ts';
+import { recipes } from './native/components.ts';
+import { nativeServices, type NativeService } from './native/commands.ts';
+import { runningRecord } from './native/processes.ts';
+import type { Reporter } from './output.ts';
+import { formatDuration } from './output.ts';
+import type { StackPaths } from './paths.ts';
+import { describeOwner, portState, portsFor } from './ports.ts';
+import { formatBytes } from './status.ts';
+import { loadVersions } from './versions.ts';
+
+/** Minimums below which a native build is likely to fail or crawl. */
+const MIN_FREE_DISK = 10 * 1024 ** 3;
+const MIN_MEMORY = 4 * 1024 ** 3;
+
+/** Prints the report; returns how many blocking problems it found. */
+export async function doctor(paths: StackPaths, reporter: Reporter): Promise<number> {
+  let problems = 0;
+  const versions = loadVersions(paths.versionsFile);
+
+  reporter.step('ports');
+  const ours = new Set(
+    nativeServices.flatMap((s: NativeService) =>
+      runningRecord(paths, s) ? [runningRecord(paths, s)?.pid] : [],
+    ),
+  );
+  for (const need of portsFor(serviceNames)) {
+    const state = await portState(need.port);
+    if (!state.busy) reporter.ok(`${need.port} free (${need.service} ${need.name})`);
+    else if (state.owner && ours.has(state.owner.pid))
+      reporter.ok(`${need.port} used by this stack's ${need.service}`);
+    else
+      reporter.note(`${need.port} (${need.service} ${need.name}) is taken by ${describeOwner(state.owner)}`);
+  }
+
+  reporter.step('Docker');
+  const docker = await dockerInfo();
+  if (docker.client) reporter.ok(`client: ${docker.client}`);
+  if (docker.compose) reporter.ok(`compose: ${docker.compose}`);
+  if (docker.problem)
+    reporter.note(`Docker mode not available: ${docker.problem} (native mode works without it)`);
+  else reporter.ok('daemon answers: Docker mode available');
+
+  reporter.step('Go (native mode)');
+  const go = await goVersion();
+  if (go) reporter.ok(go);
+  else {
+    reporter.fail('go not found: native mode needs Go 1.26 or newer');
+    if (docker.problem) problems++;
+  }
+
+  reporter.step('resources');
+  const disk = statfsSync(paths.root);
+  const free = disk.bavail * disk.bsize;
+  (free < MIN_FREE_DISK ? reporter.note : reporter.ok)(`disk free at ${paths.root}: ${formatBytes(free)}`);
+  (totalmem() < MIN_MEMORY ? reporter.note : reporter.ok)(
+    `memory: ${formatBytes(totalmem())} total, ${formatBytes(freemem())} free`,
+  );
+
+  reporter.step('native binaries');
+  if (go) {
+    const builds = currentBuilds(paths, versions, go);
+    const all = recipes(versions);
+    for (const [name, stamp] of Object.entries(builds)) {
+      const wants = name === 'app' ? 'stack/app sources' : all[name as keyof typeof all].version;
+      if (stamp)
+        reporter.ok(`${name} ${stamp.version}: built ${stamp.builtAt} in ${formatDuration(stamp.totalMs)}`);
+      else reporter.note(`${name}: not built for ${wants} (the next \`up\` or \`build\` compiles it)`);
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,470 @@
+/**
+ * Builds the native binaries into .stack/bin/<component>/<version>/: Prometheus (+promtool),
+ * Mimir and Alloy from their Go modules, and the sample app from stack/app. A binary whose
+ * recipe, version and Go toolchain match its build.json is reused; anything else rebuilds.
+ * Go's module and build caches make a rebuild after a version bump incremental.
+ */
+import { createHash } from 'node:crypto';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { join, relative } from 'node:path';
+import { z } from 'zod';
+import { lastLines, run } from '../exec.ts';
+import type { Reporter } from '../output.ts';
+import { StackError, formatDuration } from '../output.ts';
+import type { StackPaths } from '../paths.ts';
+import { buildLogFile } from '../paths.ts';
+import type { Versions } from '../versions.ts';
+import type { Recipe, UpstreamName } from './components.ts';
+import { recipes } from './components.ts';
+
+/** Bump when the build procedure itself changes, so every binary rebuilds once. */
+const BUILDER_REVISION = 1;
+/** How often a long compile says it is still alive. */
+const HEARTBEAT_MS = 60_000;
+
+export type BuildTarget = UpstreamName | 'app';
+export const buildTargets: readonly BuildTarget[] = ['prometheus', 'mimir', 'alloy', 'app'];
+
+/** What .stack/bin/<name>/<version>/build.json (and app.json) records. */
+const stampSchema = z.object({
+  key: z.string(),
+  name: z.string(),
+  version: z.string(),
+  goVersion: z.string(),
+  builtAt: z.string(),
+  /** Milliseconds per step, in order. */
+  steps: z.record(z.string(), z.number()),
+  totalMs: z.number(),
+});
+export type BuildStamp = z.infer<typeof stampSchema>;
+
+export interface BuildOutcome {
+  readonly name: BuildTarget;
+  readonly version: string;
+  /** Folder holding the binaries. */
+  readonly binDir: string;
+  /** False when an existing build was reused. */
+  readonly built: boolean;
+  readonly stamp: BuildStamp;
+}
+
+/** Environment for every go command the builder runs. */
+export function goEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    CGO_ENABLED: '0',
+    // Prometheus's module ships a go.work naming folders the zip leaves out.
+    GOWORK: 'off',
+    // -mod=mod: module zips keep vendor/modules.txt but not vendor/ itself.
+    GOFLAGS: '-mod=mod -buildvcs=false',
+    // A go directive newer than the installed Go is an error to report, not a download.
+    GOTOOLCHAIN: 'local',
+    ...extra,
+  };
+}
+
+export async function goVersion(): Promise<string | undefined> {
+  const result = await run('go', ['env', 'GOVERSION'], { env: goEnv() });
+  return result.code === 0 ? result.stdout.trim() : undefined;
+}
+
+/** go1.26.8 → [1, 26, 8]; compares go directives with the installed toolchain. */
+export function compareGoVersions(a: string, b: string): number {
+  const parts = (v: string): number[] =>
+    v
+      .replace(/^go/, '')
+      .split(/[.rc-]+/)
+      .map((n) => Number(n) || 0);
+  const [x, y] = [parts(a), parts(b)];
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] ?? 0) - (y[i] ?? 0);
+    if (d !== 0) return Math.sign(d);
+  }
+  return 0;
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+export const upstreamBinDir = (paths: StackPaths, recipe: Recipe): string =>
+  join(paths.bin, recipe.name, recipe.version);
+export const appBinary = (paths: StackPaths): string => join(paths.bin, 'app');
+
+function readStamp(file: string): BuildStamp | undefined {
+  if (!existsSync(file)) return undefined;
+  const parsed = stampSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  return parsed.success ? parsed.data : undefined;
+}
+
+function upstreamKey(recipe: Recipe, go: string): string {
+  return sha256(JSON.stringify({ recipe, go, BUILDER_REVISION }));
+}
+
+/** Hash of every file under stack/app (hidden folders skipped): the app's build key. */
+export function appSourceHash(dir: string, go: string): string {
+  const hash = createHash('sha256').update(`${go}\n${BUILDER_REVISION}\n`);
+  const walk = (current: string): void => {
+    for (const entry of readdirSync(current).sort()) {
+      if (entry.startsWith('.')) continue;
+      const full = join(current, entry);
+      if (statSync(full).isDirectory()) walk(full);
+      else hash.update(`${relative(dir, full)}\n`).update(readFileSync(full));
+    }
+  };
+  walk(dir);
+  return hash.digest('hex');
+}
+
+/** The reusable build of each target, or undefined where a build is due. */
+export function currentBuilds(
+  paths: StackPaths,
+  versions: Versions,
+  go: string,
+): Record<BuildTarget, BuildStamp | undefined> {
+  const all = recipes(versions);
+  const upstream = (name: UpstreamName): BuildStamp | undefined => {
+    const recipe = all[name];
+    const dir = upstreamBinDir(paths, recipe);
+    const stamp = readStamp(join(dir, 'build.json'));
+    const complete = recipe.binaries.every((b) => existsSync(join(dir, b)));
+    return stamp?.key === upstreamKey(recipe, go) && complete ? stamp : undefined;
+  };
+  const appStamp = readStamp(join(paths.bin, 'app.json'));
+  const appDir = join(paths.stackDir, 'app');
+  const appOk =
+    existsSync(appDir) && existsSync(appBinary(paths)) && appStamp?.key === appSourceHash(appDir, go)
+      ? appStamp
+      : undefined;
+  return {
+    prometheus: upstream('prometheus'),
+    mimir: upstream('mimir'),
+    alloy: upstream('alloy'),
+    app: appOk,
+  };
+}
+
+/** Times one step, logging the command line; throws with the log's tail when it fails. */
+class StepRunner {
+  readonly steps: Record<string, number> = {};
+  readonly name: string;
+  readonly log: string;
+  readonly reporter: Reporter;
+  readonly env: NodeJS.ProcessEnv;
+
+  constructor(name: string, log: string, reporter: Reporter, env: NodeJS.ProcessEnv) {
+    this.name = name;
+    this.log = log;
+    this.reporter = reporter;
+    this.env = env;
+  }
+
+  async go(step: string, args: readonly string[], cwd: string): Promise<string> {
+    appendFileSync(this.log, `\n$ (cd ${cwd} && go ${args.join(' ')})\n`);
+    const start = performance.now();
+    const heartbeat = setInterval(() => {
+      this.reporter.note(
+        `${this.name}: still on "${step}" (${formatDuration(performance.now() - start)}) · tail -f ${this.log}`,
+      );
+    }, HEARTBEAT_MS);
+    // Output goes to the log, except when the caller needs stdout (go mod download -json).
+    const wantsStdout = args.includes('-json');
+    const result = await run(
+      'go',
+      args,
+      wantsStdout ? { cwd, env: this.env } : { cwd, env: this.env, logFile: this.log },
+    );
+    clearInterval(heartbeat);
+    if (wantsStdout) appendFileSync(this.log, result.stdout + result.stderr);
+    const ms = performance.now() - start;
+    this.steps[step] = (this.steps[step] ?? 0) + ms;
+    if (result.code !== 0) {
+      const tail = lastLines(readFileSync(this.log, 'utf8'), 30);
+      this.reporter.fail(
+        `${this.name}: "${step}" failed after ${formatDuration(ms)}; full log: ${this.log}`,
+        tail,
+      );
+      throw new StackError(`building ${this.name} failed at "${step}" (log: ${this.log})`);
+    }
+    if (ms >= 1000) this.reporter.ok(`${this.name}: ${step} ${formatDuration(ms)}`);
+    return result.stdout;
+  }
+
+  timeSync(step: string, fn: () => void): void {
+    const start = performance.now();
+    fn();
+    this.steps[step] = performance.now() - start;
+  }
+}
+
+const moduleDownload = z.object({
+  Dir: z.string().optional(),
+  Error: z.string().optional(),
+  GoMod: z.string().optional(),
+});
+const goModJson = z.object({
+  Go: z.string().optional(),
+  Replace: z
+    .array(
+      z.object({
+        Old: z.object({ Path: z.string() }),
+        New: z.object({ Path: z.string(), Version: z.string().optional() }),
+      }),
+    )
+    .nullish(),
+});
+
+async function buildUpstream(
+  paths: StackPaths,
+  recipe: Recipe,
+  go: string,
+  reporter: Reporter,
+): Promise<BuildOutcome> {
+  const started = performance.now();
+  const log = buildLogFile(paths, recipe.name);
+  writeFileSync(
+    log,
+    `# ${recipe.name} ${recipe.version}: ${recipe.module}@${recipe.moduleVersion} with ${go}\n`,
+  );
+  reporter.step(
+    `building ${recipe.name} ${recipe.version} from ${recipe.module}@${recipe.moduleVersion} (log: ${log})`,
+  );
+  if (recipe.cgo && (await run('cc', ['--version'])).code !== 0) {
+    throw new StackError(
+      `${recipe.name} is compiled with cgo, as upstream does, and needs a C compiler: none answers to \`cc\`. Install one (Debian: apt-get install gcc libc6-dev; scripts/workshop setup does it).`,
+    );
+  }
+  const steps = new StepRunner(recipe.name, log, reporter, goEnv({ CGO_ENABLED: recipe.cgo ? '1' : '0' }));
+
+  // 1. The module's own source tree, through the Go module proxy.
+  const downloaded = moduleDownload.parse(
+    JSON.parse(
+      await steps.go(
+        'download module',
+        ['mod', 'download', '-json', `${recipe.module}@${recipe.moduleVersion}`],
+        paths.root,
+      ),
+    ),
+  );
+  if (downloaded.Error || !downloaded.Dir)
+    throw new StackError(`${recipe.name}: go mod download: ${downloaded.Error ?? 'no Dir'}`);
+
+  // 2. A writable copy to build as the main module (so its replace directives apply).
+  const src = join(paths.build, `${recipe.name}-${recipe.version}`);
+  rmSync(src, { recursive: true, force: true });
+  mkdirSync(paths.build, { recursive: true });
+  const copy = await run('cp', ['-R', downloaded.Dir, src]);
+  const chmod = await run('chmod', ['-R', 'u+w', src]);
+  if (copy.code !== 0 || chmod.code !== 0)
+    throw new StackError(`${recipe.name}: copying ${downloaded.Dir}: ${copy.stderr}${chmod.stderr}`);
+  steps.timeSync('copy sources', () => {
+    for (const leftover of ['vendor', 'go.work', 'go.work.sum'])
+      rmSync(join(src, leftover), { recursive: true, force: true });
+  });
+
+  // 3. Local replaces (=> ./dir) name nested modules the zip omits: require published versions.
+  const mod = goModJson.parse(JSON.parse(await steps.go('read go.mod', ['mod', 'edit', '-json'], src)));
+  const local = (mod.Replace ?? []).filter(
+    (r) => r.New.Path.startsWith('./') || r.New.Path.startsWith('../'),
+  );
+  for (const replace of local) {
+    const substitute = recipe.substitutes.find((s) => s.path === replace.Old.Path);
+    if (!substitute) {
+      throw new StackError(
+        `${recipe.name}'s go.mod replaces ${replace.Old.Path} with ${replace.New.Path}, which the module zip omits.\n` +
+          `Add a substitute for it in scripts/stack/native/components.ts.`,
+      );
+    }
+    appendFileSync(log, `\n# ${substitute.path} => ${substitute.version}: ${substitute.why}\n`);
+    await steps.go('substitute nested modules', ['mod', 'edit', `-dropreplace=${substitute.path}`], src);
+    await steps.go('substitute nested modules', ['get', `${substitute.path}@${substitute.version}`], src);
+  }
+
+  // 4. Refuse early, with a clear message, when the module wants a newer Go.
+  const wanted = goModJson.parse(JSON.parse(await steps.go('read go.mod', ['mod', 'edit', '-json'], src))).Go;
+  if (wanted && compareGoVersions(`go${wanted}`, go) > 0) {
+    throw new StackError(
+      `${recipe.name} ${recipe.version} needs Go ${wanted}; this machine has ${go}. Install a newer Go, or pin an older ${recipe.name} in stack/versions.env.`,
+    );
+  }
+
+  await steps.go('download dependencies', ['mod', 'download'], src);
+
+  // 5. Compile into a scratch folder, then swap it in whole.
+  const binDir = upstreamBinDir(paths, recipe);
+  const scratch = `${binDir}.partial`;
+  rmSync(scratch, { recursive: true, force: true });
+  mkdirSync(scratch, { recursive: true });
+  const ldflags = ['-s', '-w', ...recipe.ldflags.map((x) => `-X ${x}`)].join(' ');
+  await steps.go(
+    'compile',
+    [
+      'build',
+      '-trimpath',
+      `-tags=${recipe.tags.join(',')}`,
+      `-ldflags=${ldflags}`,
+      '-o',
+      `${scratch}/`,
+      ...recipe.packages,
+    ],
+    src,
+  );
+
+  const stamp: BuildStamp = {
+    key: upstreamKey(recipe, go),
+    name: recipe.name,
+    version: recipe.version,
+    goVersion: go,
+    builtAt: new Date().toISOString(),
+    steps: steps.steps,
+    totalMs: performance.now() - started,
+  };
+  writeFileSync(join(scratch, 'build.json'), `${JSON.stringify(stamp, null, 2)}\n`);
+  rmSync(binDir, { recursive: true, force: true });
+  renameSync(scratch, binDir);
+  recordHistory(paths, stamp);
+  reporter.ok(
+    `${recipe.name} ${recipe.version} built in ${formatDuration(stamp.totalMs)} → ${relative(paths.root, binDir)}`,
+  );
+  return { name: recipe.name, version: recipe.version, binDir, built: true, stamp };
+}
+
+async function buildApp(paths: StackPaths, go: string, reporter: Reporter): Promise<BuildOutcome> {
+  const started = performance.now();
+  const dir = join(paths.stackDir, 'app');
+  if (!existsSync(join(dir, 'go.mod')))
+    throw new StackError(`no Go module in ${dir}: the sample app is missing`);
+  const log = buildLogFile(paths, 'app');
+  writeFileSync(log, `# app from ${dir} with ${go}\n`);
+  reporter.step(`building the sample app (log: ${log})`);
+  const env = goEnv({ GOFLAGS: '-buildvcs=false' });
+  const steps = new StepRunner('app', log, reporter, env);
+  appendFileSync(log, `$ (cd ${dir} && go build -o ${appBinary(paths)} .)\n`);
+  const start = performance.now();
+  const result = await run('go', ['build', '-o', appBinary(paths), '.'], { cwd: dir, env, logFile: log });
+  steps.steps['compile'] = performance.now() - start;
+  if (result.code !== 0) {
+    reporter.fail(`app: go build failed; full log: ${log}`, lastLines(readFileSync(log, 'utf8'), 30));
+    throw new StackError(`building the app failed (log: ${log})`);
+  }
+  const stamp: BuildStamp = {
+    key: appSourceHash(dir, go),
+    name: 'app',
+    version: 'dev',
+    goVersion: go,
+    builtAt: new Date().toISOString(),
+    steps: steps.steps,
+    totalMs: performance.now() - started,
+  };
+  writeFileSync(join(paths.bin, 'app.json'), `${JSON.stringify(stamp, null, 2)}\n`);
+  recordHistory(paths, stamp);
+  reporter.ok(`app built in ${formatDuration(stamp.totalMs)}`);
+  return { name: 'app', version: 'dev', binDir: paths.bin, built: true, stamp };
+}
+
+/** .stack/bin/builds.json: the last real build of each target, read by the bench. */
+function recordHistory(paths: StackPaths, stamp: BuildStamp): void {
+  const file = join(paths.bin, 'builds.json');
+  const history: Record<string, BuildStamp> = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, BuildStamp>)
+    : {};
+  history[stamp.name] = stamp;
+  writeFileSync(file, `${JSON.stringify(history, null, 2)}\n`);
+}
+
+export function buildHistory(paths: StackPaths): Record<string, BuildStamp> {
+  const file = join(paths.bin, 'builds.json');
+  if (!existsSync(file)) return {};
+  const parsed = z.record(z.string(), stampSchema).safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  return parsed.success ? parsed.data : {};
+}
+
+export interface EnsureOptions {
+  readonly reporter: Reporter;
+  /** Rebuild even when a matching build exists. */
+  readonly force?: boolean;
+}
+
+/** Builds what is missing or stale among `targets`, in order; returns every target's build. */
+export async function ensureBuilt(
+  paths: StackPaths,
+  versions: Versions,
+  targets: readonly BuildTarget[],
+  options: EnsureOptions,
+): Promise<BuildOutcome[]> {
+  const go = await goVersion();
+  if (!go)
+    throw new StackError(
+      'Go is not installed (or not on PATH): native mode builds the stack from Go modules. Install Go 1.26 or newer.',
+    );
+  for (const dir of [paths.bin, paths.logs, paths.build]) mkdirSync(dir, { recursive: true });
+  const release = await acquireBuildLock(paths, options.reporter);
+  try {
+    return await buildMissing(paths, versions, targets, options, go);
+  } finally {
+    release();
+  }
+}
+
+/** One builder at a time per checkout (tests, the CLI and the bench may overlap). */
+async function acquireBuildLock(paths: StackPaths, reporter: Reporter): Promise<() => void> {
+  const lock = join(paths.build, '.lock');
+  let told = false;
+  for (;;) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      return () => {
+        rmSync(lock, { force: true });
+      };
+    } catch {
+      let holder: number;
+      try {
+        holder = Number(readFileSync(lock, 'utf8').trim());
+      } catch {
+        continue; // released between our two calls
+      }
+      const alive = holder > 0 && existsSync(`/proc/${holder}`);
+      if (!alive || holder === process.pid) {
+        rmSync(lock, { force: true });
+        continue;
+      }
+      if (!told) reporter.note(`waiting for another build to finish (pid ${holder}, lock ${lock})`);
+      told = true;
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+  }
+}
+
+async function buildMissing(
+  paths: StackPaths,
+  versions: Versions,
+  targets: readonly BuildTarget[],
+  options: EnsureOptions,
+  go: string,
+): Promise<BuildOutcome[]> {
+  const existing = currentBuilds(paths, versions, go);
+  const all = recipes(versions);
+  const outcomes: BuildOutcome[] = [];
+  for (const target of targets) {
+    const stamp = existing[target];
+    if (stamp && !options.force) {
+      const binDir = target === 'app' ? paths.bin : upstreamBinDir(paths, all[target]);
+      outcomes.push({ name: target, version: stamp.version, binDir, built: false, stamp });
+      continue;
+    }
+    outcomes.push(
+      target === 'app'
+        ? await buildApp(paths, go, options.reporter)
+        : await buildUpstream(paths, all[target], go, options.reporter),
+    );
+  }
+  return outcomes;
+}

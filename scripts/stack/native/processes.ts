@@ -1,0 +1,163 @@
+/**
+ * Starts and stops the native processes. Each runs detached in its own process group, logs
+ * to .stack/logs/<service>.log and has a record in .stack/run/<service>.json (pid, binary,
+ * version) that `status`, `down` and the next `up` read.
+ */
+import { spawn } from 'node:child_process';
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { StackPaths } from '../paths.ts';
+import { logFile } from '../paths.ts';
+import type { LaunchSpec, NativeService } from './commands.ts';
+
+const recordSchema = z.object({
+  service: z.string(),
+  pid: z.number().int().positive(),
+  binary: z.string(),
+  args: z.array(z.string()),
+  version: z.string(),
+  startedAt: z.string(),
+});
+export type ProcessRecord = z.infer<typeof recordSchema>;
+
+const recordFile = (paths: StackPaths, service: NativeService): string => join(paths.run, `${service}.json`);
+
+export function readRecord(paths: StackPaths, service: NativeService): ProcessRecord | undefined {
+  const file = recordFile(paths, service);
+  if (!existsSync(file)) return undefined;
+  const parsed = recordSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** True when the pid is alive (not a zombie) and still runs the recorded binary. */
+export function isAlive(record: ProcessRecord): boolean {
+  try {
+    const stat = readFileSync(`/proc/${record.pid}/stat`, 'utf8');
+    if (/^\d+ \(.*\) [ZX] /.test(stat)) return false;
+    const argv0 = readFileSync(`/proc/${record.pid}/cmdline`, 'utf8').split('\0')[0];
+    return argv0 === record.binary;
+  } catch {
+    return false;
+  }
+}
+
+/** The running process of a service, if any; a stale record is removed. */
+export function runningRecord(paths: StackPaths, service: NativeService): ProcessRecord | undefined {
+  const record = readRecord(paths, service);
+  if (!record) return undefined;
+  if (isAlive(record)) return record;
+  rmSync(recordFile(paths, service), { force: true });
+  return undefined;
+}
+
+export interface Started {
+  readonly record: ProcessRecord;
+  /** Why the process is gone ("exited with code 1"), or undefined while it runs. */
+  readonly exited: () => string | undefined;
+  /** Byte offset in the log where this run's output starts. */
+  readonly logOffset: number;
+}
+
+export function startProcess(paths: StackPaths, spec: LaunchSpec): Started {
+  mkdirSync(spec.cwd, { recursive: true });
+  mkdirSync(paths.logs, { recursive: true });
+  mkdirSync(paths.run, { recursive: true });
+  const log = logFile(paths, spec.service);
+  appendFileSync(log, `\n--- ${new Date().toISOString()} starting ${spec.binary} ${spec.args.join(' ')}\n`);
+  const logOffset = readFileSync(log).length;
+  const fd = openSync(log, 'a');
+  const child = spawn(spec.binary, spec.args, {
+    cwd: spec.cwd,
+    env: { ...process.env, ...spec.env },
+    detached: true,
+    stdio: ['ignore', fd, fd],
+  });
+  closeSync(fd);
+  let exitReason: string | undefined;
+  child.on('exit', (code, signal) => {
+    exitReason = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+  });
+  child.on('error', (error) => {
+    exitReason = `could not start: ${error.message}`;
+  });
+  child.unref();
+  const record: ProcessRecord = {
+    service: spec.service,
+    pid: child.pid ?? 0,
+    binary: spec.binary,
+    args: [...spec.args],
+    version: spec.version,
+    startedAt: new Date().toISOString(),
+  };
+  if (record.pid > 0) writeFileSync(recordFile(paths, spec.service), `${JSON.stringify(record, null, 2)}\n`);
+  return { record, exited: () => exitReason ?? (record.pid > 0 ? undefined : 'could not start'), logOffset };
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal); // the whole group: the service and anything it spawned
+  } catch {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+export type StopOutcome = 'not running' | 'stopped' | 'killed';
+
+/** SIGTERM, then SIGKILL once `graceMs` passes. Idempotent. */
+export async function stopProcess(
+  paths: StackPaths,
+  service: NativeService,
+  graceMs: number,
+): Promise<StopOutcome> {
+  const record = runningRecord(paths, service);
+  if (!record) return 'not running';
+  signalGroup(record.pid, 'SIGTERM');
+  const deadline = performance.now() + graceMs;
+  while (performance.now() < deadline) {
+    if (!isAlive(record)) break;
+    await sleep(100);
+  }
+  let outcome: StopOutcome = 'stopped';
+  if (isAlive(record)) {
+    signalGroup(record.pid, 'SIGKILL');
+    outcome = 'killed';
+    for (let i = 0; i < 50 && isAlive(record); i++) await sleep(100);
+  }
+  rmSync(recordFile(paths, service), { force: true });
+  return outcome;
+}
+
+/** Resident memory of a pid in bytes, from /proc/<pid>/status. */
+export function rssBytes(pid: number): number | undefined {
+  try {
+    const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match?.[1] ? Number(match[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The last `count` lines a service logged since `offset` (or overall). */
+export function logTail(paths: StackPaths, service: NativeService, count: number, offset = 0): string {
+  const file = logFile(paths, service);
+  if (!existsSync(file)) return '(no log yet)';
+  const text = readFileSync(file).subarray(offset).toString('utf8');
+  const lines = text.replace(/\s+$/, '').split('\n');
+  return lines.slice(-count).join('\n') || '(log is empty)';
+}

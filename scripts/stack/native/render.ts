@@ -1,0 +1,65 @@
+/**
+ * Native mode runs the same configs as Docker mode. They name services by their compose host
+ * names and listen on 0.0.0.0 inside containers; natively every service is on 127.0.0.1, so
+ * rendering is a host rewrite driven by stack/services.ts and nothing else.
+ */
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { serviceNames } from '../../../stack/services.ts';
+import type { StackPaths } from '../paths.ts';
+
+export const LOOPBACK = '127.0.0.1';
+
+/**
+ * Replaces `<service>:<port>` host names (after a quote, slash, space, `=`, `[` or line start)
+ * and the wildcard 0.0.0.0 with 127.0.0.1. Other mentions of a service name (job names,
+ * tenants, component names such as prometheus.scrape) are left alone.
+ */
+export function rewriteHosts(text: string, hosts: readonly string[] = serviceNames): string {
+  const names = hosts.map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const hostPort = new RegExp(`(^|[\\s'"/=\\[,(@])(?:${names})(?=:\\d+\\b)`, 'gm');
+  return text.replace(hostPort, `$1${LOOPBACK}`).replace(/(^|[^\d.])0\.0\.0\.0(?![\d.])/g, `$1${LOOPBACK}`);
+}
+
+/** Source config (under stack/) → rendered path (under .stack/run/config/). */
+export const configFiles = {
+  prometheus: 'prometheus/prometheus.yml',
+  alloy: 'alloy/config.alloy',
+  mimir: 'mimir/mimir.yaml',
+} as const;
+
+export type RenderedService = keyof typeof configFiles;
+export const renderedPath = (paths: StackPaths, service: RenderedService): string =>
+  join(paths.config, configFiles[service]);
+
+/** Prometheus's lab drop-in folder: stack/prometheus/labs → .stack/run/config/prometheus/labs. */
+export function renderPrometheusLabs(paths: StackPaths): string[] {
+  const source = join(paths.stackDir, 'prometheus', 'labs');
+  const target = join(paths.config, 'prometheus', 'labs');
+  rmSync(target, { recursive: true, force: true });
+  mkdirSync(target, { recursive: true });
+  if (!existsSync(source)) return [];
+  const written: string[] = [];
+  for (const name of readdirSync(source)
+    .filter((n) => n.endsWith('.yml'))
+    .sort()) {
+    writeFileSync(join(target, name), rewriteHosts(readFileSync(join(source, name), 'utf8')));
+    written.push(join(target, name));
+  }
+  return written;
+}
+
+/** Renders every native config; returns the files written. */
+export function renderConfigs(paths: StackPaths): string[] {
+  const written: string[] = [];
+  for (const service of Object.keys(configFiles) as RenderedService[]) {
+    const source = join(paths.stackDir, configFiles[service]);
+    const target = renderedPath(paths, service);
+    mkdirSync(dirname(target), { recursive: true });
+    const header = service === 'alloy' ? '//' : '#';
+    const note = `${header} Rendered from stack/${configFiles[service]} by scripts/stack/native/render.ts: edit that file, not this one.\n`;
+    writeFileSync(target, note + rewriteHosts(readFileSync(source, 'utf8')));
+    written.push(target);
+  }
+  return [...written, ...renderPrometheusLabs(paths)];
+}

@@ -1,0 +1,124 @@
+/**
+ * Reads stack/versions.env, the one place versions are pinned, and derives what the native
+ * builder needs from it (Go module versions). Validation errors name the file and the line.
+ */
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { z } from 'zod';
+import { StackError } from './output.ts';
+import { stackPaths } from './paths.ts';
+
+const release = (what: string, example: string) =>
+  z.string().regex(/^v\d+\.\d+\.\d+$/, `${what} is a release tag like ${example}`);
+
+/** The keys of stack/versions.env, each with the form it must take. */
+export const versionsSchema = z
+  .object({
+    /** Node.js the setup script installs when the machine's is older, e.g. 22.23.3. */
+    NODE_VERSION: z.string().regex(/^\d+\.\d+\.\d+$/, 'a Node.js version like 22.23.3'),
+    /** Prometheus 3.x release: image tag and, derived, Go module version. */
+    PROMETHEUS_VERSION: release('Prometheus', 'v3.16.0').refine((v) => v.startsWith('v3.'), {
+      message: 'the module-version rule here is for Prometheus 3.x (v3.Y.Z)',
+    }),
+    /** Alloy release: image tag and Go module version. */
+    ALLOY_VERSION: release('Alloy', 'v1.11.0'),
+    /** Published github.com/grafana/alloy/syntax version the native Alloy build requires. */
+    ALLOY_SYNTAX_VERSION: release('the Alloy syntax module', 'v0.1.1'),
+    /** The Mimir commit built, first 12 hex digits (as in the pseudo-version). */
+    MIMIR_COMMIT: z.string().regex(/^[0-9a-f]{12}$/, 'the first 12 hex digits of a commit'),
+    /** Go pseudo-version of github.com/grafana/mimir at MIMIR_COMMIT. */
+    MIMIR_MODULE_VERSION: z
+      .string()
+      .regex(
+        /^v\d+\.\d+\.\d+-0\.\d{14}-[0-9a-f]{12}$/,
+        'a Go pseudo-version like v1.3.1-0.20260423142704-aced80d74930',
+      ),
+    /** Mimir image tag: main-<7 hex> for a main-branch build. */
+    MIMIR_VERSION: z.string().regex(/^main-[0-9a-f]{7}$/, 'an image tag like main-aced80d'),
+    /** Grafana image tag (Docker mode only). */
+    GRAFANA_VERSION: z.string().regex(/^\d+\.\d+\.\d+$/, 'a Grafana release like 13.2.2'),
+    /** Base images of the sample app's Dockerfile. */
+    GO_IMAGE: z.string().min(1),
+    RUNTIME_IMAGE: z.string().min(1),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.MIMIR_MODULE_VERSION.endsWith(`-${v.MIMIR_COMMIT}`)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MIMIR_MODULE_VERSION'],
+        message: `must end with -${v.MIMIR_COMMIT} (MIMIR_COMMIT): both name the same commit`,
+      });
+    }
+    if (v.MIMIR_VERSION !== `main-${v.MIMIR_COMMIT.slice(0, 7)}`) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MIMIR_VERSION'],
+        message: `must be main-${v.MIMIR_COMMIT.slice(0, 7)}: Mimir tags main-branch images with the commit's first 7 digits`,
+      });
+    }
+  });
+
+export type Versions = z.infer<typeof versionsSchema>;
+
+/** KEY=VALUE lines; # comments and blank lines skipped; no quoting, as docker compose reads it. */
+export function parseEnvFile(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [index, raw] of text.split('\n').entries()) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const match = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line);
+    if (!match?.[1] || match[2] === undefined)
+      throw new StackError(`line ${index + 1}: expected KEY=VALUE, got "${line}"`);
+    out[match[1]] = match[2];
+  }
+  return out;
+}
+
+/** Parses and validates a versions.env text; errors list every bad key. */
+export function parseVersions(text: string, file = 'stack/versions.env'): Versions {
+  let entries: Record<string, string>;
+  try {
+    entries = parseEnvFile(text);
+  } catch (error) {
+    throw new StackError(`${file}: ${(error as Error).message}`);
+  }
+  const result = versionsSchema.safeParse(entries);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const key = issue.path.join('.') || '(file)';
+    const value = entries[key];
+    return `  ${key}${value === undefined ? ' (missing)' : `="${value}"`}: ${issue.message}`;
+  });
+  throw new StackError(`${file} is not valid:\n${lines.join('\n')}`);
+}
+
+/** Reads stack/versions.env from the repository. */
+export function loadVersions(file: string = stackPaths().versionsFile): Versions {
+  return parseVersions(readFileSync(file, 'utf8'), relative(process.cwd(), file) || file);
+}
+
+/**
+ * Prometheus 3.x publishes its Go module as v0.(100*major + minor).patch:
+ * v3.16.0 is github.com/prometheus/prometheus v0.316.0.
+ */
+export function prometheusModuleVersion(release: string): string {
+  const match = /^v(\d+)\.(\d+)\.(\d+)$/.exec(release);
+  if (!match) throw new StackError(`"${release}" is not a Prometheus release tag like v3.16.0`);
+  const [, major, minor, patch] = match.map(Number) as [number, number, number, number];
+  if (major < 3) throw new StackError(`Prometheus ${release}: only 3.x releases map to v0.3YY.Z modules`);
+  return `v0.${major * 100 + minor}.${patch}`;
+}
+
+/** The version a component's binary should report, as shown by `status`. */
+export function displayVersion(v: Versions, component: 'prometheus' | 'alloy' | 'mimir' | 'grafana'): string {
+  switch (component) {
+    case 'prometheus':
+      return v.PROMETHEUS_VERSION;
+    case 'alloy':
+      return v.ALLOY_VERSION;
+    case 'mimir':
+      return v.MIMIR_VERSION;
+    case 'grafana':
+      return v.GRAFANA_VERSION;
+  }
+}

@@ -1,0 +1,118 @@
+/** compose.yaml agrees with versions.env, services.ts and the native launch flags. */
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { extraPorts, otlpPorts, serviceNames, services } from '../../../stack/services.ts';
+import { composeImages } from '../../../scripts/stack/docker.ts';
+import { sharedFlags } from '../../../scripts/stack/native/commands.ts';
+import { stackPaths } from '../../../scripts/stack/paths.ts';
+import { loadVersions, parseEnvFile } from '../../../scripts/stack/versions.ts';
+
+interface ComposeService {
+  image?: string;
+  build?: { context: string; args?: Record<string, string> };
+  command?: string[];
+  ports?: string[];
+  volumes?: string[];
+  healthcheck?: { test: string[] };
+  profiles?: string[];
+}
+interface ComposeFile {
+  name: string;
+  services: Record<string, ComposeService>;
+  volumes: Record<string, unknown>;
+}
+
+const paths = stackPaths();
+const raw = readFileSync(paths.composeFile, 'utf8');
+const doc = parse(raw) as ComposeFile;
+const env = parseEnvFile(readFileSync(paths.versionsFile, 'utf8'));
+const versions = loadVersions();
+
+describe('compose.yaml', () => {
+  it('defines every stack service plus the alloy-convert tool', () => {
+    expect(Object.keys(doc.services).sort()).toEqual([...serviceNames, 'alloy-convert'].sort());
+    expect(doc.services['alloy-convert']?.profiles).toEqual(['tools']);
+  });
+
+  it('uses ${VAR:-default} defaults equal to stack/versions.env', () => {
+    const code = raw
+      .split('\n')
+      .filter((line) => !line.trimStart().startsWith('#'))
+      .join('\n');
+    const refs = [...code.matchAll(/\$\{(\w+):-([^}]*)\}/g)];
+    expect(refs.length).toBeGreaterThanOrEqual(6);
+    for (const [, name, fallback] of refs) {
+      expect(env, `compose.yaml uses \${${name}} which versions.env lacks`).toHaveProperty(name ?? '');
+      expect(fallback, `compose.yaml default for ${name}`).toBe(env[name ?? '']);
+    }
+  });
+
+  it('pulls the image tags versions.env pins', () => {
+    expect(composeImages(paths, env).sort()).toEqual(
+      [
+        `prom/prometheus:${versions.PROMETHEUS_VERSION}`,
+        `grafana/alloy:${versions.ALLOY_VERSION}`,
+        `grafana/mimir:${versions.MIMIR_VERSION}`,
+        `grafana/grafana:${versions.GRAFANA_VERSION}`,
+      ].sort(),
+    );
+    const fallback = (name: string): string => `\${${name}:-${env[name] ?? ''}}`;
+    expect(doc.services['app']?.build?.args).toEqual({
+      GO_IMAGE: fallback('GO_IMAGE'),
+      RUNTIME_IMAGE: fallback('RUNTIME_IMAGE'),
+    });
+  });
+
+  it('publishes exactly the ports in stack/services.ts, on 127.0.0.1 only', () => {
+    for (const name of serviceNames) {
+      const published = (doc.services[name]?.ports ?? []).map((p) => {
+        expect(p, `${name} publishes ${p}`).toMatch(/^127\.0\.0\.1:\d+:\d+$/);
+        return Number(p.split(':')[1]);
+      });
+      const wanted = [services[name].port, ...(name === 'alloy' ? [otlpPorts.grpc, otlpPorts.http] : [])];
+      expect(published.sort(), name).toEqual(wanted.sort());
+    }
+    // Mimir's gRPC and memberlist ports stay inside its container.
+    expect(extraPorts.mimir.map((p) => p.port)).not.toContain(
+      Number(doc.services['mimir']?.ports?.[0]?.split(':')[1]),
+    );
+  });
+
+  it('gives every service a one-line purpose comment', () => {
+    for (const name of Object.keys(doc.services)) {
+      expect(raw, `comment above ${name}`).toMatch(
+        new RegExp(`\\n  # [^\\n]+\\n(  # [^\\n]+\\n)*  ${name}:\\n`),
+      );
+    }
+  });
+
+  it('health-checks every image that has a shell, and says why where it cannot', () => {
+    for (const name of serviceNames) {
+      const service = doc.services[name];
+      if (service?.healthcheck) continue;
+      expect(
+        raw.split(`  ${name}:\n`)[1]?.split(/\n {2}[a-z-]+:\n/)[0],
+        `${name} explains its missing healthcheck`,
+      ).toMatch(/No healthcheck: the distroless image/);
+    }
+    expect(doc.services['prometheus']?.healthcheck?.test.join(' ')).toContain(services.prometheus.readyPath);
+    expect(doc.services['alloy']?.healthcheck?.test.join(' ')).toContain(services.alloy.readyPath);
+    expect(doc.services['grafana']?.healthcheck?.test.join(' ')).toContain(services.grafana.readyPath);
+  });
+
+  it('keeps data in named volumes', () => {
+    for (const name of ['prometheus', 'alloy', 'mimir', 'grafana']) {
+      const named = (doc.services[name]?.volumes ?? []).filter((v) => !v.startsWith('.'));
+      expect(named.length, `${name} has a named volume`).toBeGreaterThan(0);
+      for (const v of named) expect(doc.volumes).toHaveProperty(v.split(':')[0] ?? '');
+    }
+  });
+
+  it('passes the same behaviour flags as native mode', () => {
+    for (const name of ['prometheus', 'alloy', 'mimir'] as const) {
+      const command = doc.services[name]?.command ?? [];
+      for (const flag of sharedFlags[name]) expect(command, `${name} in compose.yaml`).toContain(flag);
+    }
+  });
+});

@@ -1,0 +1,70 @@
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { serviceNames } from '../../../stack/services.ts';
+import { renderConfigs, rewriteHosts } from '../../../scripts/stack/native/render.ts';
+import { stackPaths } from '../../../scripts/stack/paths.ts';
+
+describe('rewriteHosts', () => {
+  it('points compose host names at 127.0.0.1', () => {
+    expect(rewriteHosts("targets: ['app:8080']")).toBe("targets: ['127.0.0.1:8080']");
+    expect(rewriteHosts('url: http://mimir:9009/api/v1/push')).toBe('url: http://127.0.0.1:9009/api/v1/push');
+    expect(rewriteHosts('targets = [{ "__address__" = "app:8080" }]')).toBe(
+      'targets = [{ "__address__" = "127.0.0.1:8080" }]',
+    );
+    expect(rewriteHosts('- prometheus:9090\n')).toBe('- 127.0.0.1:9090\n');
+  });
+
+  it('binds wildcard listeners to loopback', () => {
+    expect(rewriteHosts('endpoint = "0.0.0.0:4317"')).toBe('endpoint = "127.0.0.1:4317"');
+    expect(rewriteHosts('http_listen_address: 0.0.0.0')).toBe('http_listen_address: 127.0.0.1');
+    expect(rewriteHosts('ip 10.0.0.0.1')).toBe('ip 10.0.0.0.1');
+  });
+
+  it('leaves job names, tenants and component names alone', () => {
+    const text = [
+      'job_name: prometheus',
+      'X-Scope-OrgID: prometheus',
+      'prometheus.scrape "app" {',
+      'forward_to = [prometheus.remote_write.mimir.receiver]',
+      'image: grafana/mimir:main-aced80d',
+      'app: 1',
+    ].join('\n');
+    expect(rewriteHosts(text)).toBe(text);
+  });
+});
+
+describe('renderConfigs', () => {
+  it('renders every config with no compose host name left, plus the labs folder', () => {
+    const root = mkdtempSync(join(tmpdir(), 'stack-render-'));
+    cpSync(stackPaths().stackDir, join(root, 'stack'), {
+      recursive: true,
+      filter: (src) => !src.includes('/stack/app'),
+    });
+    mkdirSync(join(root, 'stack', 'prometheus', 'labs'), { recursive: true });
+    writeFileSync(
+      join(root, 'stack', 'prometheus', 'labs', 'lab-01.yml'),
+      "scrape_configs:\n  - job_name: extra\n    static_configs:\n      - targets: ['app:8080']\n",
+    );
+    const paths = stackPaths(root);
+    const written = renderConfigs(paths);
+    expect(written.map((f) => f.slice(paths.config.length + 1)).sort()).toEqual(
+      [
+        'alloy/config.alloy',
+        'mimir/mimir.yaml',
+        'prometheus/labs/lab-01.yml',
+        'prometheus/prometheus.yml',
+      ].sort(),
+    );
+    const hostPort = new RegExp(`(^|[\\s'"/=\\[])(${serviceNames.join('|')}):\\d`, 'm');
+    for (const file of written) {
+      const text = readFileSync(file, 'utf8');
+      expect(text, file).not.toMatch(hostPort);
+      expect(text, file).not.toContain('0.0.0.0');
+    }
+    expect(readFileSync(join(paths.config, 'prometheus/labs/lab-01.yml'), 'utf8')).toContain(
+      "'127.0.0.1:8080'",
+    );
+  });
+});

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { recipes } from '../../../scripts/stack/native/components.ts';
+import { stackPaths } from '../../../scripts/stack/paths.ts';
+import {
+  loadVersions,
+  parseEnvFile,
+  parseVersions,
+  prometheusModuleVersion,
+} from '../../../scripts/stack/versions.ts';
+
+const paths = stackPaths();
+const envText = readFileSync(paths.versionsFile, 'utf8');
+
+describe('prometheusModuleVersion', () => {
+  it('maps Prometheus 3.Y.Z releases to module v0.3YY.Z', () => {
+    expect(prometheusModuleVersion('v3.16.0')).toBe('v0.316.0');
+    expect(prometheusModuleVersion('v3.4.2')).toBe('v0.304.2');
+    expect(prometheusModuleVersion('v3.0.1')).toBe('v0.300.1');
+  });
+
+  it('rejects what is not a 3.x release tag', () => {
+    expect(() => prometheusModuleVersion('3.16.0')).toThrow(/release tag/);
+    expect(() => prometheusModuleVersion('v2.53.0')).toThrow(/3\.x/);
+  });
+});
+
+describe('stack/versions.env', () => {
+  it('parses and passes its schema', () => {
+    const v = loadVersions();
+    expect(v.PROMETHEUS_VERSION).toMatch(/^v3\./);
+  });
+
+  it('names every bad key in one error, with file and value', () => {
+    const broken = envText
+      .replace(/^PROMETHEUS_VERSION=.*$/m, 'PROMETHEUS_VERSION=3.16')
+      .replace(/^MIMIR_VERSION=.*$/m, 'MIMIR_VERSION=main-0000000');
+    expect(() => parseVersions(broken, 'stack/versions.env')).toThrow(
+      /stack\/versions\.env is not valid:[\s\S]*PROMETHEUS_VERSION="3\.16"[\s\S]*MIMIR_VERSION="main-0000000": must be main-/,
+    );
+  });
+
+  it('reports a missing key', () => {
+    expect(() => parseVersions(envText.replace(/^ALLOY_VERSION=.*$/m, ''))).toThrow(
+      /ALLOY_VERSION \(missing\)/,
+    );
+  });
+
+  it('rejects a line that is not KEY=VALUE', () => {
+    expect(() => parseEnvFile('FOO=1\nnot a pair\n')).toThrow(/line 2/);
+  });
+});
+
+describe('native build recipes follow versions.env', () => {
+  const v = loadVersions();
+  const r = recipes(v);
+
+  it('builds the pinned Prometheus release from its derived module version', () => {
+    expect(r.prometheus.moduleVersion).toBe(prometheusModuleVersion(v.PROMETHEUS_VERSION));
+    expect(r.prometheus.version).toBe(v.PROMETHEUS_VERSION);
+    expect(r.prometheus.ldflags).toContain(
+      `github.com/prometheus/common/version.Version=${v.PROMETHEUS_VERSION.slice(1)}`,
+    );
+  });
+
+  it('builds Mimir at the commit its image tag names', () => {
+    expect(r.mimir.moduleVersion).toBe(v.MIMIR_MODULE_VERSION);
+    expect(r.mimir.moduleVersion.endsWith(v.MIMIR_COMMIT)).toBe(true);
+    expect(v.MIMIR_VERSION).toBe(`main-${v.MIMIR_COMMIT.slice(0, 7)}`);
+  });
+
+  it('builds the pinned Alloy with the pinned syntax module', () => {
+    expect(r.alloy.moduleVersion).toBe(v.ALLOY_VERSION);
+    expect(r.alloy.substitutes).toEqual([
+      expect.objectContaining({ path: 'github.com/grafana/alloy/syntax', version: v.ALLOY_SYNTAX_VERSION }),
+    ]);
+  });
+});
