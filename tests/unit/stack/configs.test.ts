@@ -40,19 +40,21 @@ describe('prometheus.yml', () => {
 });
 
 describe('config.alloy', () => {
-  const text = read('alloy/config.alloy');
+  // alloy fmt aligns with tabs and spaces: compare without whitespace.
+  const compact = (s: string): string => s.replace(/\s+/g, '');
+  const text = compact(read('alloy/config.alloy'));
 
   it('scrapes the app and writes to Mimir as tenant alloy', () => {
-    expect(text).toContain(`"__address__" = "app:${services.app.port}"`);
-    expect(text).toContain(`url     = "http://mimir:${services.mimir.port}/api/v1/push"`);
-    expect(text).toContain(`headers = { "X-Scope-OrgID" = "${tenants.alloy}" }`);
+    expect(text).toContain(compact(`"__address__" = "app:${services.app.port}"`));
+    expect(text).toContain(compact(`url     = "http://mimir:${services.mimir.port}/api/v1/push"`));
+    expect(text).toContain(compact(`headers = { "X-Scope-OrgID" = "${tenants.alloy}" }`));
   });
 
   it('receives OTLP on the ports in services.ts and sends it to Mimir as tenant otel', () => {
-    expect(text).toContain(`endpoint = "0.0.0.0:${otlpPorts.grpc}"`);
-    expect(text).toContain(`endpoint = "0.0.0.0:${otlpPorts.http}"`);
-    expect(text).toContain(`endpoint = "http://mimir:${services.mimir.port}/otlp"`);
-    expect(text).toContain(`headers  = { "X-Scope-OrgID" = "${tenants.otel}" }`);
+    expect(text).toContain(compact(`endpoint = "0.0.0.0:${otlpPorts.grpc}"`));
+    expect(text).toContain(compact(`endpoint = "0.0.0.0:${otlpPorts.http}"`));
+    expect(text).toContain(compact(`endpoint = "http://mimir:${services.mimir.port}/otlp"`));
+    expect(text).toContain(compact(`headers  = { "X-Scope-OrgID" = "${tenants.otel}" }`));
   });
 });
 
