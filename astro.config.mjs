@@ -3,6 +3,8 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import react from '@astrojs/react';
 import node from '@astrojs/node';
+import { fileURLToPath } from 'node:url';
+import { grafanaAssets } from './site/lib/grafana-assets.ts';
 
 export default defineConfig({
   srcDir: './site',
@@ -14,6 +16,22 @@ export default defineConfig({
   adapter: node({ mode: 'standalone' }),
   server: { host: '127.0.0.1', port: 4321 },
   redirects: { '/': '/en/' },
+  vite: {
+    // @grafana/scenes' dependency @grafana/plugin-compat imports names that @grafana/runtime
+    // 13 no longer exports, on code paths the live panels never take: bind them to undefined.
+    build: { rolldownOptions: { shimMissingExports: true } },
+    optimizeDeps: { rolldownOptions: { shimMissingExports: true } },
+    resolve: {
+      alias: [
+        {
+          find: /^react-custom-scrollbars-2$/,
+          replacement: fileURLToPath(
+            new URL('./site/islands/grafana/cjs-interop/react-custom-scrollbars-2.js', import.meta.url),
+          ),
+        },
+      ],
+    },
+  },
   integrations: [
     starlight({
       title: 'Grafana Stack Workshop',
@@ -31,8 +49,41 @@ export default defineConfig({
           translations: { ja: 'はじめに' },
           items: [{ autogenerate: { directory: 'start-here' } }],
         },
+        {
+          label: 'Prometheus',
+          items: [{ autogenerate: { directory: 'prometheus' } }],
+        },
+        {
+          label: 'OpenMetrics vs OpenTelemetry',
+          translations: { ja: 'OpenMetrics と OpenTelemetry' },
+          items: [
+            { autogenerate: { directory: 'openmetrics' } },
+            { autogenerate: { directory: 'opentelemetry' } },
+          ],
+        },
+        {
+          label: 'Mimir',
+          items: [{ autogenerate: { directory: 'mimir' } }],
+        },
+        {
+          label: 'Alloy',
+          items: [{ autogenerate: { directory: 'alloy' } }],
+        },
+        {
+          label: 'Grafana',
+          items: [{ autogenerate: { directory: 'grafana' } }],
+        },
+        {
+          label: 'Beyond metrics',
+          translations: { ja: 'メトリクスの先へ' },
+          items: [{ autogenerate: { directory: 'beyond-metrics' } }],
+        },
       ],
     }),
-    react(),
+    // The live panels' React trees are mounted by site/islands/loader.ts, not as Astro islands,
+    // so no page gets React Refresh's dev preamble: leave them to Vite's plain JSX transform.
+    react({ exclude: [/\/site\/islands\//] }),
+    // Icons @grafana/ui fetches at run time, for the live panels.
+    grafanaAssets(),
   ],
 });

@@ -6,6 +6,24 @@ const baseURL = `http://127.0.0.1:${port}`;
 // Playwright cannot download its own browsers here: it drives Debian's Chromium.
 const executablePath = process.env.WORKSHOP_CHROMIUM ?? '/usr/bin/chromium';
 
+const chromium = {
+  ...devices['Desktop Chrome'],
+  launchOptions: {
+    executablePath,
+    // The machine has no network beyond package registries: stop Chromium phoning home.
+    args: [
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
+  },
+};
+
+/** Tests that stop part of the stack, so nothing else may run beside them. */
+const stackDownTests = '**/stack-down.test.ts';
+
 export default defineConfig({
   testDir: 'tests/e2e',
   testMatch: '**/*.test.ts',
@@ -23,20 +41,15 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath,
-          // The machine has no network beyond package registries: stop Chromium phoning home.
-          args: [
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--disable-quic',
-            '--no-first-run',
-          ],
-        },
-      },
+      use: chromium,
+      testIgnore: stackDownTests,
+    },
+    {
+      // Stops a stack service: runs alone, after every test that needs the stack up.
+      name: 'stack-down',
+      use: chromium,
+      testMatch: stackDownTests,
+      dependencies: ['chromium'],
     },
   ],
   webServer: {

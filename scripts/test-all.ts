@@ -27,6 +27,11 @@ const before: readonly Step[] = [
 const stackUp: Step = { name: 'stack up', command: npm('stack', '--', 'up') };
 const withStack: readonly Step[] = [
   { name: 'stack tests (vitest, real processes)', command: npm('test:stack'), needsStack: true },
+  {
+    name: 'labs dev-check (each checker fails on start/, passes on solution/)',
+    command: npm('test:labs'),
+    needsStack: true,
+  },
   { name: 'browser tests (playwright, built site)', command: npm('test:e2e'), needsStack: true },
 ];
 const stackDown: Step = { name: 'stack down', command: npm('stack', '--', 'down') };
@@ -84,7 +89,7 @@ async function main(): Promise<number> {
   for (const o of outcomes) {
     const mark = o.status === 'passed' ? '✓' : o.status === 'failed' ? '✗' : '-';
     console.log(
-      `  ${mark} ${o.name.padEnd(44)} ${o.status.padEnd(8)} ${formatDuration(o.ms)}${o.why ? `  ${o.why}` : ''}`,
+      `  ${mark} ${o.name.padEnd(68)} ${o.status.padEnd(8)} ${formatDuration(o.ms)}${o.why ? `  ${o.why}` : ''}`,
     );
   }
   const passed = outcomes.filter((o) => o.status === 'passed').length;

@@ -3,6 +3,13 @@ import { z } from 'astro/zod';
 import { docsLoader, i18nLoader } from '@astrojs/starlight/loaders';
 import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
 import { lessonFields } from './lesson-schema.ts';
+import { liveStringKeys, type LiveStringKey } from './lib/live/strings.ts';
+
+/** The live components' strings (site/lib/live/strings.ts), one entry per key. */
+const liveStrings = Object.fromEntries(liveStringKeys.map((key) => [key, z.string()])) as Record<
+  LiveStringKey,
+  z.ZodString
+>;
 
 /** UI strings of the workshop's own components, translated per locale in content/i18n. */
 const workshopStrings = z.object({
@@ -13,6 +20,7 @@ const workshopStrings = z.object({
   'stackDiagram.query': z.string(),
   'stackDiagram.panels': z.string(),
   'stackDiagram.site': z.string(),
+  ...liveStrings,
 });
 
 export const collections = {

@@ -1,0 +1,79 @@
+import { useEffect, useMemo, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { ThemeContext } from '@grafana/data';
+import { VizPanel, type EmbeddedScene } from '@grafana/scenes';
+import type { IslandSpec } from '../../lib/live/spec.ts';
+import type { LiveStrings } from '../../lib/live/strings.ts';
+import { setUpGrafanaRuntime } from './runtime-setup.ts';
+import { findAllOfClass } from './scenes/find-objects.ts';
+import { getDashboardScene } from './scenes/dashboard-scene.ts';
+import { getPanelScene } from './scenes/panel-scene.ts';
+import { getPlaygroundScene } from './scenes/playground-scene.tsx';
+import { sceneObject } from './strict-types.ts';
+import { StringsProvider } from './strings.tsx';
+import { currentMode, setGlobalTheme, watchThemeMode, workshopTheme } from './theme.ts';
+
+/**
+ * The Grafana bundle's entry: the island loader imports it when the first panel scrolls into
+ * view, then mounts one React root per island.
+ */
+
+function sceneFor(spec: IslandSpec, strings: LiveStrings): EmbeddedScene {
+  switch (spec.kind) {
+    case 'panel':
+      return getPanelScene(spec);
+    case 'dashboard':
+      return getDashboardScene(spec);
+    case 'playground':
+      return getPlaygroundScene(spec, strings);
+  }
+}
+
+/** Scenes caches field colours per panel; after a theme switch they must be worked out again. */
+function recolour(scene: EmbeddedScene): void {
+  for (const panel of findAllOfClass(sceneObject(scene), VizPanel)) {
+    panel.clearFieldConfigCache();
+    panel.forceRender();
+  }
+}
+
+function LiveRoot({ scene }: { scene: EmbeddedScene }) {
+  const [mode, setMode] = useState(currentMode);
+  // Set during render, before the panels render: Scenes colours series from the global theme.
+  const theme = useMemo(() => {
+    const next = workshopTheme(mode);
+    setGlobalTheme(next);
+    return next;
+  }, [mode]);
+  useEffect(() => watchThemeMode(setMode), []);
+  useEffect(() => {
+    recolour(scene);
+  }, [scene, theme]);
+  return (
+    <ThemeContext.Provider value={theme}>
+      <scene.Component model={scene} />
+    </ThemeContext.Provider>
+  );
+}
+
+/**
+ * Grafana's menus and tooltips render into this portal container; giving it the islands' root
+ * class puts them under the same scoped styles as the panels.
+ */
+function ensurePortalContainer(): void {
+  if (document.getElementById('grafana-portal-container') !== null) return;
+  const container = document.createElement('div');
+  container.id = 'grafana-portal-container';
+  container.className = 'live-root not-content';
+  document.body.append(container);
+}
+
+export function mountIsland(container: HTMLElement, spec: IslandSpec, strings: LiveStrings): void {
+  setUpGrafanaRuntime();
+  ensurePortalContainer();
+  createRoot(container).render(
+    <StringsProvider strings={strings}>
+      <LiveRoot scene={sceneFor(spec, strings)} />
+    </StringsProvider>,
+  );
+}

@@ -1,0 +1,42 @@
+/**
+ * The words live components show, translated per locale in site/content/i18n/<locale>.json
+ * under these keys (checked by site/content.config.ts). LiveIsland.astro looks them up at build
+ * time and hands the island's share to the browser, so the Grafana bundle carries no dictionary.
+ */
+
+export const liveStringKeys = [
+  'live.waiting',
+  'live.failed',
+  'live.noscript',
+  'live.playground',
+  'live.playground.label',
+  'live.playground.run',
+  'live.playground.hint',
+  'live.playground.examples',
+  'live.playground.graph',
+  'live.playground.table',
+  /** "{service}" is replaced by the service's name. */
+  'live.stackDown.title',
+  /** "{workshop}" and "{stack}" are replaced by the two commands, shown as code. */
+  'live.stackDown.start',
+  'live.stackDown.retry',
+] as const;
+
+export type LiveStringKey = (typeof liveStringKeys)[number];
+
+/** The strings an island renders in the browser. */
+export type LiveStrings = Readonly<Record<LiveStringKey, string>>;
+
+/**
+ * Splits a string with {name} placeholders into text and placeholder parts, so a component can
+ * render each placeholder as an element (a command in <code>).
+ */
+export function fillPlaceholders<T>(text: string, values: Readonly<Record<string, T>>): (string | T)[] {
+  return text
+    .split(/(\{\w+\})/)
+    .filter((part) => part !== '')
+    .map((part) => {
+      const name = /^\{(\w+)\}$/.exec(part)?.[1];
+      return name !== undefined && name in values ? (values[name] as T) : part;
+    });
+}

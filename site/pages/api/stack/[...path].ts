@@ -1,0 +1,28 @@
+import type { APIRoute } from 'astro';
+import { services } from '../../../../stack/services.ts';
+import { allowedMethods, resolveProxyRequest } from '../../../lib/stack-proxy/allowlist.ts';
+import { forwardToStack, json } from '../../../lib/stack-proxy/forward.ts';
+import { tenantHeader } from '../../../lib/stack-proxy/routes.ts';
+
+/**
+ * The stack proxy: live panels query Prometheus and Mimir through the site's own origin, so the
+ * browser needs no CORS and Mimir's tenant header is checked before it reaches Mimir.
+ */
+export const prerender = false;
+
+export const ALL: APIRoute = async ({ request }) => {
+  const resolution = resolveProxyRequest({
+    method: request.method,
+    pathname: new URL(request.url).pathname,
+    tenant: request.headers.get(tenantHeader),
+    contentType: request.headers.get('content-type'),
+  });
+  if (!resolution.ok) {
+    const allow: Record<string, string> =
+      resolution.status === 405 ? { allow: allowedMethods.join(', ') } : {};
+    return json(resolution.status, resolution.body, allow);
+  }
+  return forwardToStack(resolution, request, {
+    origin: (service) => `http://127.0.0.1:${services[service].port}`,
+  });
+};

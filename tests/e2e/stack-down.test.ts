@@ -1,0 +1,75 @@
+import { expect, test } from '@playwright/test';
+import { compose } from '../../scripts/stack/docker.ts';
+import { probeService, waitReady } from '../../scripts/stack/health.ts';
+import { launchSpec } from '../../scripts/stack/native/commands.ts';
+import { startProcess, stopProcess } from '../../scripts/stack/native/processes.ts';
+import { stackPaths } from '../../scripts/stack/paths.ts';
+import { readState } from '../../scripts/stack/state.ts';
+import { loadVersions } from '../../scripts/stack/versions.ts';
+
+/**
+ * A live panel whose service stops says so, with the command that starts the stack, and draws
+ * again by itself once the service is back. The test stops Prometheus, which the welcome
+ * lesson's stat panel queries, so it runs in its own Playwright project after every other
+ * browser test (playwright.config.ts) and always starts Prometheus again.
+ */
+
+const service = 'prometheus';
+const paths = stackPaths();
+
+async function stopService(): Promise<void> {
+  if (readState(paths)?.mode === 'docker') {
+    const stopped = await compose(paths, ['stop', service], 60_000);
+    if (stopped.code !== 0) throw new Error(`docker compose stop ${service}: ${stopped.stderr}`);
+  } else {
+    await stopProcess(paths, service, 15_000);
+  }
+}
+
+/**
+ * Starts the stopped service again from the binary it ran from. Not stackUp(): that first waits
+ * for any stack build in progress, and the stack must be whole again as soon as possible.
+ */
+async function startService(): Promise<void> {
+  let exited: (() => string | undefined) | undefined;
+  if (readState(paths)?.mode === 'docker') {
+    const started = await compose(paths, ['start', service], 60_000);
+    if (started.code !== 0) throw new Error(`docker compose start ${service}: ${started.stderr}`);
+  } else {
+    exited = startProcess(paths, launchSpec(service, paths, loadVersions(paths.versionsFile))).exited;
+  }
+  const ready = await waitReady(service, { timeoutMs: 60_000, ...(exited ? { abort: exited } : {}) });
+  if (!ready.ready) throw new Error(`${service} did not come back: ${ready.reason}`);
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.afterAll(async () => {
+  // Whatever happened above, leave the stack as the other suites expect it.
+  if (!(await probeService(service)).ok) await startService();
+});
+
+test('a panel says the stack is down, how to start it, and recovers by itself', async ({ page }) => {
+  test.setTimeout(180_000);
+  expect((await probeService(service)).ok, `${service} must be running before this test`).toBe(true);
+
+  await page.goto('/en/start-here/welcome/');
+  const island = page.getByRole('group', { name: /Scrape targets up/ });
+  await island.scrollIntoViewIfNeeded();
+  const panel = island.getByTestId('live-panel');
+  await expect(panel).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
+
+  await stopService();
+  // The panel refreshes every 10 s; the next refresh finds Prometheus gone.
+  await expect(panel).toHaveAttribute('data-state', 'stack-down', { timeout: 30_000 });
+  const notice = panel.getByTestId('live-stack-down');
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText('Prometheus is not answering');
+  await expect(notice).toContainText('npm run stack -- up');
+
+  await startService();
+  // Retries back off to 15 s at most, so the panel is back within one retry of Prometheus.
+  await expect(panel).toHaveAttribute('data-state', 'ready', { timeout: 45_000 });
+  await expect(notice).toHaveCount(0);
+  await expect(panel.getByTestId('live-stat-value')).toHaveAttribute('data-value', /^[1-9]\d*$/);
+});

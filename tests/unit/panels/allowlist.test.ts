@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { resolveProxyRequest, type ProxyRequestInfo } from '../../../site/lib/stack-proxy/allowlist.ts';
+
+const form = 'application/x-www-form-urlencoded';
+
+function request(pathname: string, extra: Partial<ProxyRequestInfo> = {}): ProxyRequestInfo {
+  return { method: 'GET', pathname, tenant: null, contentType: null, ...extra };
+}
+
+describe('stack proxy allowlist', () => {
+  it('forwards Prometheus read endpoints', () => {
+    for (const endpoint of ['query', 'query_range', 'series', 'labels', 'metadata', 'label/route/values']) {
+      const resolution = resolveProxyRequest(request(`/api/stack/prometheus/api/v1/${endpoint}`));
+      expect(resolution).toEqual({ ok: true, service: 'prometheus', upstreamPath: `/api/v1/${endpoint}` });
+    }
+  });
+
+  it('forwards Mimir queries with a known tenant, under /prometheus', () => {
+    const resolution = resolveProxyRequest(
+      request('/api/stack/mimir/prometheus/api/v1/query_range', {
+        method: 'POST',
+        contentType: `${form}; charset=UTF-8`,
+        tenant: 'alloy',
+      }),
+    );
+    expect(resolution).toEqual({
+      ok: true,
+      service: 'mimir',
+      upstreamPath: '/prometheus/api/v1/query_range',
+      tenant: 'alloy',
+    });
+  });
+
+  it('refuses services other than Prometheus and Mimir', () => {
+    for (const service of ['app', 'alloy', 'grafana', '..', '']) {
+      const resolution = resolveProxyRequest(request(`/api/stack/${service}/metrics`));
+      expect(resolution).toMatchObject({ ok: false, status: 404, body: { error: 'unknown-service' } });
+    }
+  });
+
+  it('refuses write, admin and traversal paths', () => {
+    const paths = [
+      '/api/stack/prometheus/api/v1/admin/tsdb/delete_series',
+      '/api/stack/prometheus/-/reload',
+      '/api/stack/prometheus/-/quit',
+      '/api/stack/prometheus/api/v1/write',
+      '/api/stack/prometheus/api/v1/otlp/v1/metrics',
+      '/api/stack/prometheus/api/v1/query/../admin/tsdb/snapshot',
+      '/api/stack/prometheus/api/v1/label/route%2F..%2F..%2Fadmin/values',
+      '/api/stack/mimir/api/v1/push',
+      '/api/stack/mimir/prometheus/config/v1/rules',
+    ];
+    for (const pathname of paths) {
+      expect(resolveProxyRequest(request(pathname, { tenant: 'prometheus' })), pathname).toMatchObject({
+        ok: false,
+        status: 403,
+        body: { error: 'path-not-allowed' },
+      });
+    }
+  });
+
+  it('refuses methods other than GET and form POST', () => {
+    const path = '/api/stack/prometheus/api/v1/query';
+    expect(resolveProxyRequest(request(path, { method: 'DELETE' }))).toMatchObject({
+      ok: false,
+      status: 405,
+    });
+    expect(
+      resolveProxyRequest(request(path, { method: 'POST', contentType: 'application/json' })),
+    ).toMatchObject({ ok: false, status: 415, body: { allowed: [form] } });
+  });
+
+  it('requires a tenant the stack writes to for Mimir', () => {
+    const path = '/api/stack/mimir/prometheus/api/v1/query';
+    expect(resolveProxyRequest(request(path))).toMatchObject({
+      ok: false,
+      status: 400,
+      body: { error: 'tenant-required' },
+    });
+    expect(resolveProxyRequest(request(path, { tenant: 'anonymous' }))).toMatchObject({
+      ok: false,
+      status: 403,
+      body: { error: 'tenant-not-allowed', allowed: ['prometheus', 'alloy', 'otel'] },
+    });
+  });
+});
