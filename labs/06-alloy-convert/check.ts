@@ -1,0 +1,123 @@
+/**
+ * Lab 06: config.alloy is what `alloy convert` made of prometheus.yml: it parses, it runs in a
+ * lab Alloy, its components are healthy, its remote_write delivers, and every job of
+ * prometheus.yml has series in Mimir (tenant lab-06) newer than the lab Alloy's start.
+ */
+import { parse } from 'yaml';
+import { stackPaths } from '../../scripts/stack/paths.ts';
+import type { LabAlloy } from '../kit/index.ts';
+import {
+  alloyFmt,
+  budget,
+  check,
+  componentsHealthy,
+  defineLab,
+  deliveryProbe,
+  fail,
+  labLogFile,
+  listOf,
+  mimir,
+  pass,
+  query,
+  runLabAlloy,
+  sinceStart,
+  shownPath,
+  tool,
+  wait,
+} from '../kit/index.ts';
+import { manifest } from '../manifest.ts';
+
+const ID = '06-alloy-convert';
+const FILE = 'config.alloy';
+const SOURCE = 'prometheus.yml';
+const entry = manifest.find((l) => l.id === ID);
+const TENANT = entry?.tenant ?? 'lab-06';
+const PORT = entry?.ports?.['alloy'] ?? 19060;
+/** scrape_interval and batch_send_deadline in prometheus.yml. */
+const SCRAPE_MS = 5_000;
+const DEADLINE_MS = 1_000;
+
+interface State {
+  alloy?: LabAlloy;
+}
+
+const labAlloy = (state: State): LabAlloy => {
+  if (!state.alloy) throw new Error('the lab Alloy is not running');
+  return state.alloy;
+};
+
+/** The job names of prometheus.yml, the ones the conversion must keep. */
+function jobsOf(text: string): string[] {
+  const doc = parse(text) as { scrape_configs?: { job_name?: string }[] } | null;
+  return (doc?.scrape_configs ?? []).flatMap((j) => (j.job_name ? [j.job_name] : []));
+}
+
+export default defineLab({
+  id: ID,
+  init: (): State => ({}),
+  checks: [
+    check(`${FILE} is a conversion of ${SOURCE}`, (ctx) => {
+      if (/^\s*prometheus\.scrape\s+"/m.test(ctx.read(FILE))) return pass();
+      return fail(`${ctx.shown(FILE)} has no prometheus.scrape component yet: it is not converted`, {
+        hint: `${shownPath(tool('alloy').path)} convert --source-format=prometheus --bypass-errors --output=${ctx.shown(FILE)} ${ctx.shown(SOURCE)}`,
+      });
+    }),
+
+    check(`alloy fmt accepts ${FILE}`, (ctx) => alloyFmt({ path: ctx.path(FILE), shown: ctx.shown(FILE) })),
+
+    check<State>(`an Alloy runs it on 127.0.0.1:${PORT}`, async (ctx, state) => {
+      const run = await runLabAlloy(ctx, PORT, FILE);
+      if (run.ok) state.alloy = run.alloy;
+      return run.verdict;
+    }),
+
+    check<State>('its components are healthy', (ctx, state) =>
+      ctx.waitUntil({
+        what: 'the components to report their health',
+        budget: budget([]),
+        probe: () => componentsHealthy(labAlloy(state), ['prometheus.scrape', 'prometheus.remote_write']),
+      }),
+    ),
+
+    check('its remote_write delivers to Mimir', (ctx) =>
+      ctx.waitUntil({
+        what: 'the first remote_write batch',
+        budget: budget([
+          { what: 'scrape interval', ms: SCRAPE_MS, times: 2 },
+          { what: 'batch_send_deadline', ms: DEADLINE_MS },
+        ]),
+        probe: deliveryProbe({
+          metricsUrl: `http://127.0.0.1:${PORT}/metrics`,
+          logFile: labLogFile(stackPaths(), ID, 'alloy'),
+          tenant: TENANT,
+          headerHint: `the converter keeps the header; put it back in the endpoint block: \`headers = { "X-Scope-OrgID" = "${TENANT}" }\``,
+          noQueueHint: 'the converted remote_write section became prometheus.remote_write.default: keep it',
+        }),
+      }),
+    ),
+
+    check<State>(`every job of ${SOURCE} has series in tenant ${TENANT}`, (ctx, state) => {
+      const jobs = jobsOf(ctx.read(SOURCE));
+      return ctx.waitUntil({
+        what: `up of ${listOf(jobs)} in tenant ${TENANT}`,
+        budget: budget([{ what: 'batch_send_deadline', ms: DEADLINE_MS, times: 2 }]),
+        probe: async () => {
+          const fresh = await query(mimir(TENANT), `count by (job) (${sinceStart('up', labAlloy(state))})`);
+          const arrived = fresh.map((s) => s.metric['job'] ?? '');
+          const missing = jobs.filter((j) => !arrived.includes(j));
+          if (missing.length === 0) return pass(`jobs ${listOf(jobs)}`);
+          const extra = arrived.filter((j) => !jobs.includes(j));
+          if (arrived.length > 0 && extra.length > 0) {
+            return fail(
+              `no series for job ${listOf(missing.map((j) => `"${j}"`))}; your Alloy sends job ${listOf(extra.map((j) => `"${j}"`))} instead`,
+              {
+                hint: `job_name in prometheus.scrape must stay as the converter wrote it (the job names of ${SOURCE})`,
+              },
+            );
+          }
+          return wait(`no series yet for job ${listOf(missing)}`);
+        },
+      });
+    }),
+  ],
+});

@@ -1,0 +1,166 @@
+/**
+ * Builds the learner's Go program with the machine's Go (pinned toolchain, no downloads of a
+ * newer one, go.mod left untouched) into .stack/lab/<id>/bin/<hash>/, reusing a build whose
+ * sources did not change. Compiler messages reach the learner with their own file paths.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { run } from '../../scripts/stack/exec.ts';
+import { ensureProcess, labHome } from './processes.ts';
+import { shownPath } from './shown.ts';
+import { parseProblems } from './validators.ts';
+import type { Fail, Final } from './verdict.ts';
+import { fail, pass } from './verdict.ts';
+
+/** Hash of the files `go build` reads: *.go, go.mod, go.sum (subfolders included, hidden ones not). */
+export function sourceHash(dir: string): string {
+  const hash = createHash('sha256');
+  const walk = (current: string): void => {
+    for (const entry of readdirSync(current).sort()) {
+      if (entry.startsWith('.')) continue;
+      const full = join(current, entry);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (/\.go$|^go\.(mod|sum)$/.test(entry))
+        hash.update(`${relative(dir, full)}\n`).update(readFileSync(full));
+    }
+  };
+  walk(dir);
+  return hash.digest('hex');
+}
+
+export const goEnv = (): NodeJS.ProcessEnv => ({
+  ...process.env,
+  CGO_ENABLED: '0',
+  GOWORK: 'off',
+  // readonly: a missing requirement is reported ("go get ..."), never written into go.mod.
+  GOFLAGS: '-mod=readonly',
+  GOTOOLCHAIN: 'local',
+});
+
+/** Compiler output with `./main.go:12:3` turned into `workspace/<id>/main.go:12:3`. */
+export function rewriteGoPaths(output: string, shownDir: string): string {
+  return output
+    .replace(/(^|\s)\.\/([\w./-]+\.go)(?=:\d)/gm, `$1${shownDir}/$2`)
+    .replace(/^([\w-]+\.go)(?=:\d)/gm, `${shownDir}/$1`);
+}
+
+export type BuildResult =
+  | {
+      readonly ok: true;
+      readonly binary: string;
+      readonly key: string;
+      readonly built: boolean;
+      readonly ms: number;
+    }
+  | { readonly ok: false; readonly verdict: Fail };
+
+/** `go build -o <bin> .` in `dir`, unless a binary of the same sources exists. */
+export async function goBuild(
+  labId: string,
+  dir: string,
+  shownDir: string,
+  name: string,
+): Promise<BuildResult> {
+  if (!existsSync(join(dir, 'go.mod')))
+    return {
+      ok: false,
+      verdict: fail(`${shownDir}/go.mod is missing`, {
+        hint: `restore the lab's files with \`npm run lab -- reset ${labId}\``,
+      }),
+    };
+  const key = sourceHash(dir);
+  const binDir = join(labHome(labId), 'bin');
+  const outDir = join(binDir, key.slice(0, 16));
+  const binary = join(outDir, name);
+  if (existsSync(binary)) return { ok: true, binary, key, built: false, ms: 0 };
+  mkdirSync(outDir, { recursive: true });
+  const start = performance.now();
+  const result = await run('go', ['build', '-o', binary, '.'], {
+    cwd: dir,
+    env: goEnv(),
+    timeoutMs: 600_000,
+  });
+  const ms = performance.now() - start;
+  if (result.error) {
+    rmSync(outDir, { recursive: true, force: true });
+    return {
+      ok: false,
+      verdict: fail(`cannot run go: ${result.error}`, {
+        hint: 'install Go 1.26 (https://go.dev/dl/) and make sure `go` is on your PATH',
+      }),
+    };
+  }
+  if (result.code !== 0) {
+    rmSync(outDir, { recursive: true, force: true });
+    const output = rewriteGoPaths(`${result.stdout}${result.stderr}`.trim(), shownDir);
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.go'))
+      .map((f) => `${shownDir}/${f}`);
+    return {
+      ok: false,
+      verdict: fail(`your program does not compile (go build in ${shownDir}):`, {
+        output,
+        problems: parseProblems(output, files),
+      }),
+    };
+  }
+  // Keep only this build (older ones are unused once the process restarts on the new one).
+  for (const old of readdirSync(binDir))
+    if (old !== key.slice(0, 16)) rmSync(join(binDir, old), { recursive: true, force: true });
+  return { ok: true, binary, key, built: true, ms };
+}
+
+export interface ProgramOptions {
+  readonly labId: string;
+  /** Process name: log .stack/logs/lab-<id>-<name>.log. */
+  readonly name: string;
+  readonly binary: string;
+  /** The build's source hash: a new build restarts the program. */
+  readonly key: string;
+  readonly port: number;
+  readonly env: Readonly<Record<string, string>>;
+  readonly meta?: Readonly<Record<string, string>>;
+  /**
+   * Environment that differs per process start (not part of the reuse key), from the run id
+   * the process is started with: e.g. an OpenTelemetry service.instance.id, so each run's
+   * series are told apart from an earlier run's.
+   */
+  readonly perRun?: (runId: string) => Readonly<Record<string, string>>;
+}
+
+/** Runs the built program on its lab port (reused while the build is the same) and waits for /healthz. */
+export async function runGoProgram(
+  options: ProgramOptions,
+): Promise<
+  { ok: true; verdict: Final; meta: Readonly<Record<string, string>> } | { ok: false; verdict: Fail }
+> {
+  // A new process gets a new run id; a reused one keeps its own (returned in meta.runId).
+  const runId = randomBytes(6).toString('hex');
+  const started = await ensureProcess({
+    labId: options.labId,
+    name: options.name,
+    binary: options.binary,
+    args: [],
+    env: { ...options.env, ...options.perRun?.(runId) },
+    cwd: labHome(options.labId),
+    version: 'workspace',
+    port: options.port,
+    readyPath: '/healthz',
+    key: createHash('sha256').update(options.key).update(JSON.stringify(options.env)).digest('hex'),
+    meta: { ...options.meta, runId },
+  });
+  if (!started.ok) {
+    return {
+      ok: false,
+      verdict: fail(`your program did not start: ${started.reason}`, {
+        output: started.logTail || '(it printed nothing)',
+        hint: `its whole log: ${shownPath(started.log)}`,
+      }),
+    };
+  }
+  const detail = started.reused
+    ? 'already running, unchanged'
+    : `started in ${(started.readyMs / 1000).toFixed(1)}s`;
+  return { ok: true, verdict: pass(`${detail} · log ${shownPath(started.log)}`), meta: started.record.meta };
+}

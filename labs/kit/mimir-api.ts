@@ -1,0 +1,99 @@
+/**
+ * Mimir's ruler and admin APIs: rule groups per tenant (upload, list, delete), the rules'
+ * evaluation state, and which tenants hold data. Paths are under /prometheus, as Mimir serves them.
+ */
+import { serviceUrl } from '../../scripts/stack/health.ts';
+import { z } from 'zod';
+import { getJson, request } from './http.ts';
+
+const base = (): string => serviceUrl('mimir');
+const tenantHeader = (tenant: string): Record<string, string> => ({ 'X-Scope-OrgID': tenant });
+
+/** POST /prometheus/config/v1/rules/<namespace>: one rule group as YAML. Mimir validates it. */
+export async function uploadRuleGroup(
+  tenant: string,
+  namespace: string,
+  groupYaml: string,
+): Promise<{ ok: true } | { ok: false; error: string }> {
+  const result = await request(`${base()}/prometheus/config/v1/rules/${encodeURIComponent(namespace)}`, {
+    method: 'POST',
+    headers: { ...tenantHeader(tenant), 'Content-Type': 'application/yaml' },
+    body: groupYaml,
+  });
+  return result.ok
+    ? { ok: true }
+    : { ok: false, error: result.status === 0 ? result.error : result.text.trim() || result.error };
+}
+
+/** DELETE /prometheus/config/v1/rules/<namespace>; a namespace that does not exist is fine. */
+export async function deleteRuleNamespace(tenant: string, namespace: string): Promise<void> {
+  const result = await request(`${base()}/prometheus/config/v1/rules/${encodeURIComponent(namespace)}`, {
+    method: 'DELETE',
+    headers: tenantHeader(tenant),
+  });
+  if (!result.ok && result.status !== 404)
+    throw new Error(`Mimir ruler: deleting namespace ${namespace} of tenant ${tenant}: ${result.error}`);
+}
+
+/** GET /prometheus/config/v1/rules/<namespace>: the stored groups as YAML, or undefined (404). */
+export async function storedRuleGroups(tenant: string, namespace: string): Promise<string | undefined> {
+  const result = await request(`${base()}/prometheus/config/v1/rules/${encodeURIComponent(namespace)}`, {
+    headers: tenantHeader(tenant),
+  });
+  if (result.ok) return result.text;
+  if (result.status === 404) return undefined;
+  throw new Error(`Mimir ruler: reading namespace ${namespace} of tenant ${tenant}: ${result.error}`);
+}
+
+/** One rule as the ruler's Prometheus-compatible API reports it. */
+const ruleStateSchema = z.looseObject({
+  name: z.string(),
+  query: z.string(),
+  type: z.enum(['recording', 'alerting']),
+  /** "ok", "err" or "unknown" (not evaluated yet). */
+  health: z.string(),
+  lastError: z.string().optional(),
+  /** RFC 3339; "0001-01-01T00:00:00Z" before the first evaluation. */
+  lastEvaluation: z.string().default(''),
+  /** Alerting rules: "inactive", "pending" or "firing". */
+  state: z.string().optional(),
+  /** Alerting rules: the labels the alert adds, and its `for` in seconds. */
+  labels: z.record(z.string(), z.string()).optional(),
+  duration: z.number().optional(),
+  alerts: z.array(z.looseObject({ labels: z.record(z.string(), z.string()), state: z.string() })).optional(),
+});
+export type RuleState = z.infer<typeof ruleStateSchema>;
+
+const groupStateSchema = z.looseObject({
+  name: z.string(),
+  file: z.string(),
+  interval: z.number(),
+  rules: z.array(ruleStateSchema),
+});
+export type GroupState = z.infer<typeof groupStateSchema>;
+
+/** GET /prometheus/api/v1/rules: the groups the ruler loaded for a tenant, with their state. */
+export async function ruleStates(tenant: string): Promise<GroupState[]> {
+  const result = await getJson(
+    `${base()}/prometheus/api/v1/rules`,
+    z.looseObject({ data: z.looseObject({ groups: z.array(groupStateSchema).default([]) }) }),
+    {
+      headers: tenantHeader(tenant),
+    },
+  );
+  if (!result.ok) throw new Error(`Mimir ruler: ${result.error}`);
+  return result.value.data.groups;
+}
+
+/** Tenants that hold in-memory series right now (distributor's user stats). */
+export async function tenantsWithData(): Promise<string[]> {
+  const result = await getJson(
+    `${base()}/distributor/all_user_stats`,
+    z.array(z.looseObject({ userID: z.string().optional(), UserID: z.string().optional() })),
+  );
+  if (!result.ok) throw new Error(`Mimir: listing tenants: ${result.error}`);
+  return result.value
+    .map((s) => s.userID ?? s.UserID ?? '')
+    .filter(Boolean)
+    .sort();
+}

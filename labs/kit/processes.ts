@@ -1,0 +1,247 @@
+/**
+ * Processes a checker starts for a lab (a lab Prometheus, a lab Alloy, the learner's program),
+ * tracked exactly like the stack's own: detached in their own process group, a record in
+ * .stack/run/lab-<id>-<name>.json (the stack's record fields plus what the labs need), output
+ * in .stack/logs/lab-<id>-<name>.log. A process whose inputs did not change keeps running
+ * between checks, so a re-check answers at once; `lab stop`, `lab reset` and the dev-check
+ * stop them (`npm run stack -- down` leaves them: `npm run lab -- stop` without a lab stops all).
+ */
+import { spawn } from 'node:child_process';
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { probe } from '../../scripts/stack/health.ts';
+import { isAlive } from '../../scripts/stack/native/processes.ts';
+import type { StackPaths } from '../../scripts/stack/paths.ts';
+import { stackPaths } from '../../scripts/stack/paths.ts';
+import { describeOwner, portState } from '../../scripts/stack/ports.ts';
+
+/** The stack's process record (scripts/stack/native/processes.ts) plus lab fields. */
+const labRecordSchema = z.object({
+  service: z.string(),
+  pid: z.number().int().positive(),
+  binary: z.string(),
+  args: z.array(z.string()),
+  version: z.string(),
+  startedAt: z.string(),
+  /** The lab that owns it. */
+  lab: z.string(),
+  /** Hash of everything that shapes the process (binary, args, env, config contents). */
+  key: z.string(),
+  port: z.number().int(),
+  /** Values fixed when it started (a run id baked into its config), returned on reuse. */
+  meta: z.record(z.string(), z.string()).default({}),
+});
+export type LabRecord = z.infer<typeof labRecordSchema>;
+
+export const labProcessName = (labId: string, name: string): string => `lab-${labId}-${name}`;
+const recordFile = (paths: StackPaths, service: string): string => join(paths.run, `${service}.json`);
+export const labLogFile = (paths: StackPaths, labId: string, name: string): string =>
+  join(paths.logs, `${labProcessName(labId, name)}.log`);
+/** .stack/lab/<id>: the lab's build outputs, rendered configs and data. */
+export const labHome = (labId: string, paths: StackPaths = stackPaths()): string =>
+  join(paths.home, 'lab', labId);
+
+function readRecord(file: string): LabRecord | undefined {
+  try {
+    const parsed = labRecordSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every live lab process (optionally of one lab); stale records are removed. */
+export function labProcesses(labId?: string, paths: StackPaths = stackPaths()): LabRecord[] {
+  if (!existsSync(paths.run)) return [];
+  const records: LabRecord[] = [];
+  for (const name of readdirSync(paths.run)) {
+    if (!name.startsWith('lab-') || !name.endsWith('.json')) continue;
+    const file = join(paths.run, name);
+    const record = readRecord(file);
+    if (!record || (labId !== undefined && record.lab !== labId)) continue;
+    if (isAlive(record)) records.push(record);
+    else rmSync(file, { force: true });
+  }
+  return records;
+}
+
+export interface ProcessSpec {
+  readonly labId: string;
+  /** Short name: "prometheus", "alloy", "checkout". */
+  readonly name: string;
+  readonly binary: string;
+  readonly args: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
+  readonly cwd: string;
+  readonly version: string;
+  /** Port it listens on (127.0.0.1), probed at readyPath. */
+  readonly port: number;
+  readonly readyPath: string;
+  /** Changes whenever the process must be restarted (config contents, binary hash). */
+  readonly key: string;
+  /** How long it may take to answer readyPath. */
+  readonly readyTimeoutMs?: number;
+  /** Stored with a new process; a reused one keeps its own. */
+  readonly meta?: Readonly<Record<string, string>>;
+  /** Runs just before a new process starts (writes its config with `meta` baked in). */
+  readonly beforeStart?: () => void;
+}
+
+export type EnsureResult =
+  | {
+      readonly ok: true;
+      readonly record: LabRecord;
+      readonly reused: boolean;
+      readonly log: string;
+      readonly readyMs: number;
+    }
+  | { readonly ok: false; readonly reason: string; readonly log: string; readonly logTail: string };
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/** SIGTERM, then SIGKILL after graceMs; removes the record. */
+export async function stopRecord(
+  record: LabRecord,
+  graceMs = 10_000,
+  paths: StackPaths = stackPaths(),
+): Promise<'stopped' | 'killed'> {
+  signalGroup(record.pid, 'SIGTERM');
+  const deadline = performance.now() + graceMs;
+  while (performance.now() < deadline && isAlive(record)) await sleep(100);
+  let outcome: 'stopped' | 'killed' = 'stopped';
+  if (isAlive(record)) {
+    signalGroup(record.pid, 'SIGKILL');
+    outcome = 'killed';
+    for (let i = 0; i < 50 && isAlive(record); i++) await sleep(100);
+  }
+  rmSync(recordFile(paths, record.service), { force: true });
+  return outcome;
+}
+
+/** Stops every process of a lab (or of all labs); returns what was stopped, for the message. */
+export async function stopLabProcesses(labId?: string, paths: StackPaths = stackPaths()): Promise<string[]> {
+  const records = labProcesses(labId, paths);
+  await Promise.all(records.map((r) => stopRecord(r, 10_000, paths)));
+  return records.map((r) => `${r.service} (pid ${r.pid}, port ${r.port})`);
+}
+
+/** The last lines of a log written since byte `offset`. */
+export function tail(file: string, lines: number, offset = 0): string {
+  try {
+    const text = readFileSync(file).subarray(offset).toString('utf8').replace(/\s+$/, '');
+    return text.split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Makes sure the process runs with exactly this spec: reuses a live one with the same key,
+ * otherwise stops the old one, checks the port is free, starts it and waits for readyPath.
+ */
+export async function ensureProcess(
+  spec: ProcessSpec,
+  paths: StackPaths = stackPaths(),
+): Promise<EnsureResult> {
+  const service = labProcessName(spec.labId, spec.name);
+  const log = labLogFile(paths, spec.labId, spec.name);
+  const url = `http://127.0.0.1:${spec.port}${spec.readyPath}`;
+  const existing = labProcesses(spec.labId, paths).find((r) => r.service === service);
+  if (existing && existing.key === spec.key && (await probe(url)).ok) {
+    return { ok: true, record: existing, reused: true, log, readyMs: 0 };
+  }
+  if (existing) await stopRecord(existing, 10_000, paths);
+
+  const port = await portState(spec.port);
+  if (port.busy) {
+    const reason = `port ${spec.port} is taken by ${describeOwner(port.owner)}; the lab needs it for its ${spec.name}. Stop that process (or \`npm run lab -- stop\` if it is an old lab process) and check again`;
+    return { ok: false, reason, log, logTail: '' };
+  }
+
+  mkdirSync(paths.logs, { recursive: true });
+  mkdirSync(paths.run, { recursive: true });
+  mkdirSync(spec.cwd, { recursive: true });
+  spec.beforeStart?.();
+  appendFileSync(log, `\n--- ${new Date().toISOString()} starting ${spec.binary} ${spec.args.join(' ')}\n`);
+  const offset = readFileSync(log).length;
+  const fd = openSync(log, 'a');
+  const child = spawn(spec.binary, [...spec.args], {
+    cwd: spec.cwd,
+    env: { ...process.env, ...spec.env },
+    detached: true,
+    stdio: ['ignore', fd, fd],
+  });
+  closeSync(fd);
+  let exited: string | undefined;
+  child.on('exit', (code, signal) => {
+    exited = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+  });
+  child.on('error', (error) => {
+    exited = `could not start: ${error.message}`;
+  });
+  child.unref();
+  if (!child.pid) {
+    await sleep(50);
+    return {
+      ok: false,
+      reason: `${spec.name} ${exited ?? 'could not start'}`,
+      log,
+      logTail: tail(log, 30, offset),
+    };
+  }
+  const record: LabRecord = {
+    service,
+    pid: child.pid,
+    binary: spec.binary,
+    args: [...spec.args],
+    version: spec.version,
+    startedAt: new Date().toISOString(),
+    lab: spec.labId,
+    key: spec.key,
+    port: spec.port,
+    meta: { ...spec.meta },
+  };
+  writeFileSync(recordFile(paths, service), `${JSON.stringify(record, null, 2)}\n`);
+
+  const start = performance.now();
+  const timeout = spec.readyTimeoutMs ?? 30_000;
+  while (performance.now() - start < timeout) {
+    if (exited) {
+      rmSync(recordFile(paths, service), { force: true });
+      return { ok: false, reason: `${spec.name} ${exited}`, log, logTail: tail(log, 30, offset) };
+    }
+    if ((await probe(url, 1000)).ok)
+      return { ok: true, record, reused: false, log, readyMs: performance.now() - start };
+    await sleep(200);
+  }
+  await stopRecord(record, 5_000, paths);
+  return {
+    ok: false,
+    reason: `${spec.name} did not answer ${url} within ${Math.round(timeout / 1000)}s`,
+    log,
+    logTail: tail(log, 30, offset),
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * PromQL instant queries against Prometheus (the stack's or a lab's own) and Mimir (with a
+ * tenant). tests/support/stack.ts has the same for fixed URLs; the labs also query lab ports.
+ */
+import { serviceUrl } from '../../scripts/stack/health.ts';
+import { LOOPBACK } from '../../scripts/stack/native/render.ts';
+import { z } from 'zod';
+import { getJson } from './http.ts';
+
+/** One series of an instant vector. */
+export interface Sample {
+  readonly metric: Readonly<Record<string, string>>;
+  readonly value: number;
+}
+
+/** A PromQL endpoint: the base URL that /api/v1/query hangs off, and the tenant header. */
+export interface Source {
+  /** Shown in messages: "Prometheus", "Mimir (tenant lab-04)". */
+  readonly name: string;
+  readonly base: string;
+  readonly tenant?: string;
+}
+
+export const stackPrometheus: Source = { name: 'Prometheus', base: serviceUrl('prometheus') };
+
+export const mimir = (tenant: string): Source => ({
+  name: `Mimir (tenant ${tenant})`,
+  base: `${serviceUrl('mimir')}/prometheus`,
+  tenant,
+});
+
+/** A Prometheus a lab started on its own port. */
+export const labPrometheus = (port: number): Source => ({
+  name: `lab Prometheus (${LOOPBACK}:${port})`,
+  base: `http://${LOOPBACK}:${port}`,
+});
+
+export class QueryError extends Error {
+  override name = 'QueryError';
+  readonly status: number;
+  constructor(message: string, status: number) {
+    super(message);
+    this.status = status;
+  }
+}
+
+const valueSchema = z.tuple([z.number(), z.string()]);
+const vectorSchema = z.array(
+  z.looseObject({ metric: z.record(z.string(), z.string()), value: valueSchema.optional() }),
+);
+const queryResponseSchema = z.looseObject({
+  status: z.enum(['success', 'error']),
+  error: z.string().optional(),
+  data: z
+    .looseObject({
+      resultType: z.string(),
+      // A vector's items, or a scalar's [time, "value"] pair: told apart by resultType.
+      result: z.union([vectorSchema, valueSchema]),
+    })
+    .optional(),
+});
+
+const headersFor = (source: Source): Record<string, string> =>
+  source.tenant ? { 'X-Scope-OrgID': source.tenant } : {};
+
+/** Evaluates `expr` now; a scalar comes back as one sample with no labels. */
+export async function query(source: Source, expr: string): Promise<Sample[]> {
+  const url = `${source.base}/api/v1/query?${new URLSearchParams({ query: expr }).toString()}`;
+  const result = await getJson(url, queryResponseSchema, { headers: headersFor(source) });
+  if (!result.ok)
+    throw new QueryError(`${source.name} could not run \`${expr}\`: ${result.error}`, result.status);
+  const body = result.value;
+  if (body.status !== 'success' || !body.data)
+    throw new QueryError(`${source.name} could not run \`${expr}\`: ${body.error ?? 'no data'}`, 200);
+  const items = body.data.result;
+  if (body.data.resultType === 'scalar') return [{ metric: {}, value: Number(valueSchema.parse(items)[1]) }];
+  return vectorSchema.parse(items).map((r) => ({ metric: r.metric, value: Number(r.value?.[1] ?? NaN) }));
+}
+
+/** Sum of the values of `expr`, or undefined when it returns nothing. */
+export async function queryValue(source: Source, expr: string): Promise<number | undefined> {
+  const samples = await query(source, expr);
+  if (samples.length === 0) return undefined;
+  return samples.reduce((sum, s) => sum + s.value, 0);
+}
+
+/** Values of one label across the series `match` selects (e.g. every __name__ of a job). */
+export async function labelValues(source: Source, label: string, match: string): Promise<string[]> {
+  const url = `${source.base}/api/v1/label/${encodeURIComponent(label)}/values?${new URLSearchParams({ 'match[]': match }).toString()}`;
+  const result = await getJson(url, z.looseObject({ data: z.array(z.string()).default([]) }), {
+    headers: headersFor(source),
+  });
+  if (!result.ok)
+    throw new QueryError(
+      `${source.name}: label values of ${label} for ${match}: ${result.error}`,
+      result.status,
+    );
+  return [...result.value.data].sort();
+}
+
+/** `{a="b", c="d"}` for messages. */
+export function formatLabels(labels: Readonly<Record<string, string>>): string {
+  const name = labels['__name__'] ?? '';
+  const rest = Object.entries(labels)
+    .filter(([k]) => k !== '__name__')
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `${k}="${v}"`);
+  return `${name}{${rest.join(', ')}}`;
+}
+
+/** Quotes a label value for a PromQL selector. */
+export const quote = (value: string): string => JSON.stringify(value);

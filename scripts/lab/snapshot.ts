@@ -1,0 +1,86 @@
+/**
+ * What checking changes in the shared stack, saved before the dev-check runs and put back
+ * after it (also on failure and Ctrl-C): the Prometheus drop-ins in stack/prometheus/labs/
+ * and the rule groups of every lab tenant in Mimir's ruler. Lab processes are stopped; the
+ * learner's next check starts theirs again from their own files.
+ */
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { dropInDir, reloadPrometheus } from '../../labs/kit/drop-in.ts';
+import { request } from '../../labs/kit/http.ts';
+import { deleteRuleNamespace, uploadRuleGroup } from '../../labs/kit/mimir-api.ts';
+import { stopLabProcesses } from '../../labs/kit/processes.ts';
+import { manifest } from '../../labs/manifest.ts';
+import { serviceUrl } from '../stack/health.ts';
+
+export interface Snapshot {
+  readonly dropIns: ReadonlyMap<string, string>;
+  /** tenant → namespace → groups (as the ruler API returns them). */
+  readonly rules: ReadonlyMap<string, Readonly<Record<string, unknown[]>>>;
+}
+
+function readDropIns(): Map<string, string> {
+  const files = new Map<string, string>();
+  if (!existsSync(dropInDir())) return files;
+  for (const name of readdirSync(dropInDir()).filter((n) => n.endsWith('.yml'))) {
+    files.set(name, readFileSync(join(dropInDir(), name), 'utf8'));
+  }
+  return files;
+}
+
+/** GET /prometheus/config/v1/rules: every namespace of a tenant (404 = none). */
+async function tenantRules(tenant: string): Promise<Record<string, unknown[]>> {
+  const result = await request(`${serviceUrl('mimir')}/prometheus/config/v1/rules`, {
+    headers: { 'X-Scope-OrgID': tenant },
+  });
+  if (!result.ok) {
+    if (result.status === 404) return {};
+    throw new Error(`Mimir ruler: reading the rules of tenant ${tenant}: ${result.error}`);
+  }
+  return (parse(result.text) as Record<string, unknown[]> | null) ?? {};
+}
+
+const labTenants = (): string[] => manifest.flatMap((l) => (l.tenant ? [l.tenant] : []));
+
+export async function takeSnapshot(withRuler: boolean): Promise<Snapshot> {
+  const rules = new Map<string, Record<string, unknown[]>>();
+  if (withRuler) for (const tenant of labTenants()) rules.set(tenant, await tenantRules(tenant));
+  return { dropIns: readDropIns(), rules };
+}
+
+/** Puts the snapshot back; returns what it changed (empty when nothing had to be). */
+export async function restoreSnapshot(snapshot: Snapshot): Promise<string[]> {
+  const changed: string[] = [];
+  const now = readDropIns();
+  for (const [name, text] of now) {
+    if (snapshot.dropIns.get(name) === text) continue;
+    if (snapshot.dropIns.has(name)) continue;
+    rmSync(join(dropInDir(), name), { force: true });
+    changed.push(`removed stack/prometheus/labs/${name}`);
+  }
+  for (const [name, text] of snapshot.dropIns) {
+    if (now.get(name) === text) continue;
+    writeFileSync(join(dropInDir(), name), text);
+    changed.push(`restored stack/prometheus/labs/${name}`);
+  }
+  if (changed.length > 0) {
+    const error = await reloadPrometheus();
+    changed.push(error ? `Prometheus not reloaded: ${error}` : 'Prometheus reloaded');
+  }
+  for (const [tenant, saved] of snapshot.rules) {
+    const current = await tenantRules(tenant);
+    if (stringify(current) === stringify(saved)) continue;
+    for (const namespace of Object.keys(current)) await deleteRuleNamespace(tenant, namespace);
+    for (const [namespace, groups] of Object.entries(saved)) {
+      for (const group of groups) {
+        const uploaded = await uploadRuleGroup(tenant, namespace, stringify(group));
+        if (!uploaded.ok)
+          changed.push(`could not restore rule group in ${tenant}/${namespace}: ${uploaded.error}`);
+      }
+    }
+    changed.push(`restored the rule groups of tenant ${tenant}`);
+  }
+  const stopped = await stopLabProcesses();
+  return [...changed, ...stopped.map((s) => `stopped ${s}`)];
+}
