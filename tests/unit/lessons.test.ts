@@ -1,8 +1,9 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { access, readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { lessonFields } from '../../site/lesson-schema.ts';
+import { manifest } from '../../labs/manifest.ts';
 
 const docsRoot = 'site/content/docs';
 
@@ -17,14 +18,26 @@ async function pages(dir: string): Promise<string[]> {
 function frontMatter(source: string, file: string): Record<string, unknown> {
   const match = /^---\n([\s\S]*?)\n---/.exec(source);
   if (!match?.[1]) throw new Error(`${file}: no front matter`);
-  return parse(match[1]) as Record<string, unknown>;
+  try {
+    return parse(match[1]) as Record<string, unknown>;
+  } catch (err) {
+    throw new Error(`${file}: front matter is not valid YAML: ${(err as Error).message}`, { cause: err });
+  }
 }
 
 const all = await pages(docsRoot);
-const lessons: { file: string; data: Record<string, unknown> }[] = [];
+const lessons: { file: string; data: Record<string, unknown>; source: string }[] = [];
 for (const file of all) {
-  const data = frontMatter(await readFile(file, 'utf8'), file);
-  if (data['template'] !== 'splash') lessons.push({ file, data });
+  const source = await readFile(file, 'utf8');
+  const data = frontMatter(source, file);
+  if (data['template'] !== 'splash') lessons.push({ file, data, source });
+}
+
+/** A lesson's path under its locale, as labs/manifest.ts writes it: "prometheus/scrape-config". */
+function lessonPath(file: string): string {
+  return relative(docsRoot, file)
+    .replace(/^[a-z]{2}\//, '')
+    .replace(/\.mdx?$/, '');
 }
 
 describe('lesson front matter', () => {
@@ -50,5 +63,51 @@ describe('lesson front matter', () => {
     const en = new Set(all.filter((f) => f.includes('/en/')).map((f) => f.replace('/en/', '/')));
     const orphans = all.filter((f) => f.includes('/ja/') && !en.has(f.replace('/ja/', '/')));
     expect(orphans).toEqual([]);
+  });
+});
+
+describe('lessons and labs', () => {
+  const withLab = lessons.filter((l) => typeof l.data['lab'] === 'string');
+
+  it.each(withLab.map((l) => [relative(docsRoot, l.file), l] as const))(
+    '%s ends in a lab that names it back',
+    (_file, lesson) => {
+      const lab = manifest.find((entry) => entry.id === lesson.data['lab']);
+      expect(lab, `lab "${String(lesson.data['lab'])}" is not in labs/manifest.ts`).toBeDefined();
+      expect(lab?.lesson).toBe(lessonPath(lesson.file));
+    },
+  );
+
+  it.each(withLab.map((l) => [relative(docsRoot, l.file), l] as const))(
+    '%s tells the learner how to start and check its lab',
+    (_file, lesson) => {
+      const id = String(lesson.data['lab']);
+      expect(lesson.source).toContain(`npm run lab -- start ${id}`);
+      expect(lesson.source).toContain(`npm run lab -- check ${id}`);
+    },
+  );
+
+  it('every lab in the manifest has its English lesson', () => {
+    const english = new Set(lessons.filter((l) => l.file.includes('/en/')).map((l) => lessonPath(l.file)));
+    const missing = manifest
+      .filter((lab) => !english.has(lab.lesson))
+      .map((lab) => `${lab.id} → ${lab.lesson}`);
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('repository files shown in lessons', () => {
+  const shown = lessons.flatMap((l) =>
+    [...l.source.matchAll(/<RepoFile\s[^>]*\bpath="([^"]+)"/g)].map(
+      (m) => [relative(docsRoot, l.file), m[1] ?? ''] as const,
+    ),
+  );
+
+  it('finds RepoFile uses to check', () => {
+    expect(shown.length).toBeGreaterThan(0);
+  });
+
+  it.each(shown)('%s shows %s, which exists', async (_file, path) => {
+    await expect(access(path)).resolves.toBeUndefined();
   });
 });
