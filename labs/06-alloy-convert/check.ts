@@ -20,6 +20,7 @@ import {
   pass,
   query,
   runLabAlloy,
+  scrapeTargets,
   sinceStart,
   shownPath,
   tool,
@@ -100,22 +101,28 @@ export default defineLab({
       const jobs = jobsOf(ctx.read(SOURCE));
       return ctx.waitUntil({
         what: `up of ${listOf(jobs)} in tenant ${TENANT}`,
-        budget: budget([{ what: 'batch_send_deadline', ms: DEADLINE_MS, times: 2 }]),
+        // Each target's first scrape comes at its own offset within the interval, so one job
+        // can arrive up to an interval after the batch the previous check saw.
+        budget: budget([
+          { what: 'scrape interval', ms: SCRAPE_MS },
+          { what: 'batch_send_deadline', ms: DEADLINE_MS, times: 2 },
+        ]),
         probe: async () => {
-          const fresh = await query(mimir(TENANT), `count by (job) (${sinceStart('up', labAlloy(state))})`);
+          const alloy = labAlloy(state);
+          const fresh = await query(mimir(TENANT), `count by (job) (${sinceStart('up', alloy)})`);
           const arrived = fresh.map((s) => s.metric['job'] ?? '');
           const missing = jobs.filter((j) => !arrived.includes(j));
           if (missing.length === 0) return pass(`jobs ${listOf(jobs)}`);
           const extra = arrived.filter((j) => !jobs.includes(j));
-          if (arrived.length > 0 && extra.length > 0) {
-            return fail(
-              `no series for job ${listOf(missing.map((j) => `"${j}"`))}; your Alloy sends job ${listOf(extra.map((j) => `"${j}"`))} instead`,
-              {
-                hint: `job_name in prometheus.scrape must stay as the converter wrote it (the job names of ${SOURCE})`,
-              },
-            );
-          }
-          return wait(`no series yet for job ${listOf(missing)}`);
+          if (extra.length === 0) return wait(`no series yet for job ${listOf(missing)}`);
+          const message = `no series for job ${listOf(missing.map((j) => `"${j}"`))}; your Alloy sends job ${listOf(extra.map((j) => `"${j}"`))} instead`;
+          const hint = `job_name in prometheus.scrape must stay as the converter wrote it (the job names of ${SOURCE})`;
+          // Only name the jobs that cannot still come: a target not scraped yet, or scraped
+          // but its batch not in Mimir yet, is on the way.
+          const onTheWay = (await scrapeTargets(alloy.base)).filter(
+            (t) => t.lastScrape === undefined || !arrived.includes(t.job),
+          );
+          return onTheWay.length === 0 ? fail(message, { hint }) : wait(message, { hint });
         },
       });
     }),

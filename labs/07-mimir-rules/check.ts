@@ -18,6 +18,7 @@ import {
   ensureLabPrometheus,
   fail,
   formatLabels,
+  formatMs,
   labHome,
   listOf,
   mimir,
@@ -40,10 +41,15 @@ const PORT = entry?.ports?.['feeder'] ?? 19070;
 const NAMESPACE = TENANT;
 const RECORD = 'job:http_requests:rate1m';
 const ALERT = 'AppRequestsStopped';
+/** The window of rate() in the recording rule: [1m]. */
+const RATE_WINDOW_MS = 60_000;
 
+/** The feeder's scrape_interval and batch_send_deadline. */
+const FEEDER_SCRAPE_MS = 5_000;
+const FEEDER_DEADLINE_MS = 1_000;
 /** The feeder: scrapes the app into tenant lab-07, batches sent within a second. */
 const FEEDER_CONFIG = `global:
-  scrape_interval: 5s
+  scrape_interval: ${formatMs(FEEDER_SCRAPE_MS)}
 scrape_configs:
   - job_name: app
     static_configs:
@@ -53,7 +59,7 @@ remote_write:
     headers:
       X-Scope-OrgID: ${TENANT}
     queue_config:
-      batch_send_deadline: 1s
+      batch_send_deadline: ${formatMs(FEEDER_DEADLINE_MS)}
 `;
 
 interface RuleFile {
@@ -77,6 +83,10 @@ const fingerprint = (
 ): string => JSON.stringify(rules.map((r) => [r.name, Object.entries(r.labels ?? {}).sort()]));
 
 const uploadedAt = (state: State): number => state.uploadedAt ?? 0;
+
+/** The feeder has delivered two scrapes of the app within a rate window: rate() has an answer. */
+const twoSamples = async (): Promise<boolean> =>
+  (await query(mimir(TENANT), `count_over_time(up{job="app"}[${formatMs(RATE_WINDOW_MS)}]) >= 2`)).length > 0;
 
 /** The last upload (text and time), kept in .stack/lab/07-mimir-rules/ between checks. */
 const uploadRecord = (): string => join(labHome(ID), 'last-upload.json');
@@ -125,8 +135,8 @@ export default defineLab({
       return ctx.waitUntil({
         what: `the app's series in tenant ${TENANT}`,
         budget: budget([
-          { what: 'scrape interval', ms: ctx.intervals.scrapeMs, times: 2 },
-          { what: 'batch_send_deadline', ms: 1_000 },
+          { what: 'feeder scrape interval', ms: FEEDER_SCRAPE_MS, times: 2 },
+          { what: 'batch_send_deadline', ms: FEEDER_DEADLINE_MS },
         ]),
         probe: async () => {
           const up = await query(mimir(TENANT), 'up{job="app"}');
@@ -200,15 +210,19 @@ export default defineLab({
       }),
     ),
 
-    check<State>(`${RECORD}{job="app"} is recorded`, (ctx, state) =>
-      ctx.waitUntil({
-        what: `the first evaluation of ${RECORD}`,
+    check<State>(`${RECORD}{job="app"} is recorded`, (ctx, state) => {
+      const evaluation = evaluationMs(ctx.read(FILE), ctx.intervals.ruleEvaluationMs);
+      const delaySeconds = ctx.intervals.ruleEvaluationDelayMs / 1000;
+      // rate() needs two samples in its window: an evaluation before the feeder delivered its
+      // second scrape records nothing, and proves nothing. Unix seconds when two were queryable.
+      let inputSince: number | undefined;
+      return ctx.waitUntil({
+        what: `an evaluation of ${RECORD} with two samples of the app in its window`,
         budget: budget([
-          {
-            what: 'rule evaluation interval',
-            ms: evaluationMs(ctx.read(FILE), ctx.intervals.ruleEvaluationMs),
-            times: 2,
-          },
+          { what: 'feeder scrape interval (rate() needs 2 samples)', ms: FEEDER_SCRAPE_MS, times: 2 },
+          { what: 'batch_send_deadline', ms: FEEDER_DEADLINE_MS },
+          { what: 'ruler evaluation delay', ms: ctx.intervals.ruleEvaluationDelayMs },
+          { what: 'rule evaluation interval', ms: evaluation, times: 2 },
         ]),
         probe: async () => {
           const recorded = await query(
@@ -217,17 +231,22 @@ export default defineLab({
           );
           const first = recorded[0];
           if (first) return pass(`${formatLabels(first.metric)} = ${first.value.toFixed(3)}/s`);
+          if (inputSince === undefined && (await twoSamples())) inputSince = Date.now() / 1000;
           const rule = (await ruleStates(TENANT)).flatMap((g) => g.rules).find((r) => r.name === RECORD);
           if (rule?.health === 'err') return fail(`the rule fails to evaluate: ${rule.lastError ?? ''}`);
-          if (rule?.health === 'ok' && Date.parse(rule.lastEvaluation) / 1000 > uploadedAt(state)) {
-            return fail(`${RECORD} was evaluated but recorded no series with job="app"`, {
-              hint: 'the expression must keep the job label: `sum by (job) (rate(http_requests_total[1m]))`',
-            });
-          }
-          return wait('not evaluated yet');
+          const evaluatedAt = Date.parse(rule?.lastEvaluation ?? '') / 1000;
+          if (rule?.health !== 'ok' || !(evaluatedAt > uploadedAt(state))) return wait('not evaluated yet');
+          const noSeries = `${RECORD} was evaluated but recorded no series with job="app"`;
+          const hint =
+            'the expression must keep the job label: `sum by (job) (rate(http_requests_total[1m]))`';
+          // The ruler queries at its evaluation time minus the delay: only an evaluation that
+          // looked at a moment when both samples were there decides.
+          if (inputSince !== undefined && evaluatedAt - delaySeconds > inputSince)
+            return fail(noSeries, { hint });
+          return wait(noSeries, { hint });
         },
-      }),
-    ),
+      });
+    }),
 
     check<State>(`${ALERT} is evaluated, inactive, with severity="page"`, (ctx, state) =>
       ctx.waitUntil({

@@ -15,6 +15,12 @@ export const mistakes: readonly Mistake[] = [
     expect: 'rules.yaml: 17:15: group "app", rule 1',
   },
   {
+    name: 'the job label aggregated away',
+    file: 'rules.yaml',
+    replace: ['sum by (job) (rate(http_requests_total[1m]))', 'sum(rate(http_requests_total[1m]))'],
+    expect: 'recorded no series with job="app"',
+  },
+  {
     name: 'severity label forgotten',
     file: 'rules.yaml',
     replace: ['        labels:\n          severity: page\n', ''],

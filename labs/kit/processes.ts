@@ -21,19 +21,13 @@ import {
 import { join } from 'node:path';
 import { z } from 'zod';
 import { probe } from '../../scripts/stack/health.ts';
-import { isAlive } from '../../scripts/stack/native/processes.ts';
+import { isAlive, recordSchema } from '../../scripts/stack/native/processes.ts';
 import type { StackPaths } from '../../scripts/stack/paths.ts';
 import { stackPaths } from '../../scripts/stack/paths.ts';
 import { describeOwner, portState } from '../../scripts/stack/ports.ts';
 
 /** The stack's process record (scripts/stack/native/processes.ts) plus lab fields. */
-const labRecordSchema = z.object({
-  service: z.string(),
-  pid: z.number().int().positive(),
-  binary: z.string(),
-  args: z.array(z.string()),
-  version: z.string(),
-  startedAt: z.string(),
+const labRecordSchema = recordSchema.extend({
   /** The lab that owns it. */
   lab: z.string(),
   /** Hash of everything that shapes the process (binary, args, env, config contents). */

@@ -52,6 +52,8 @@ export interface Intervals {
   readonly ruleEvaluationMs: number;
   /** How often Mimir's ruler re-reads rule storage (stack/mimir/mimir.yaml). */
   readonly rulerPollMs: number;
+  /** How far behind "now" Mimir's ruler evaluates (limits.ruler_evaluation_delay_duration). */
+  readonly ruleEvaluationDelayMs: number;
   /** Alloy's otelcol.processor.batch timeout in front of Mimir (stack/alloy/config.alloy). */
   readonly otlpBatchMs: number;
 }
@@ -68,6 +70,8 @@ export const defaults = {
   ruleEvaluationMs: 60_000,
   /** Mimir ruler poll_interval default. */
   rulerPollMs: 60_000,
+  /** Mimir limits.ruler_evaluation_delay_duration default. */
+  ruleEvaluationDelayMs: 60_000,
   /** OTel SDK periodic reader default (OTEL_METRIC_EXPORT_INTERVAL). */
   otlpExportMs: 60_000,
   /** otelcol.processor.batch timeout default. */
@@ -109,6 +113,9 @@ export function stackIntervals(root = stackPaths().root): Intervals {
     ruleEvaluationMs:
       parseDuration(at(mimir, 'ruler', 'evaluation_interval') as string) ?? defaults.ruleEvaluationMs,
     rulerPollMs: parseDuration(at(mimir, 'ruler', 'poll_interval') as string) ?? defaults.rulerPollMs,
+    ruleEvaluationDelayMs:
+      parseDuration(at(mimir, 'limits', 'ruler_evaluation_delay_duration') as string) ??
+      defaults.ruleEvaluationDelayMs,
     otlpBatchMs: parseDuration(batch) ?? defaults.otlpBatchMs,
   };
 }

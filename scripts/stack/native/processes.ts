@@ -20,7 +20,8 @@ import type { StackPaths } from '../paths.ts';
 import { logFile } from '../paths.ts';
 import type { LaunchSpec, NativeService } from './commands.ts';
 
-const recordSchema = z.object({
+/** What .stack/run/<service>.json records about a running process (labs extend it). */
+export const recordSchema = z.object({
   service: z.string(),
   pid: z.number().int().positive(),
   binary: z.string(),
