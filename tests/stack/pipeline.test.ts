@@ -172,7 +172,12 @@ describe('the app’s exposition', () => {
 
 describe('Mimir restart', () => {
   it('keeps earlier samples queryable after `restart mimir`', async () => {
-    const at = Math.floor(Date.now() / 1000) - 10;
+    // A moment Mimir holds a sample for (a fresh stack may have none from ten seconds ago).
+    const stamps = await waitFor(
+      async () => nonEmpty(await queryMimir('timestamp(up{job="app"})', tenants.prometheus)),
+      { timeoutMs: FLOW_MS, what: 'a first up{job="app"} sample in tenant prometheus' },
+    );
+    const at = Math.max(...stamps.map((s) => s.value));
     const query = async (): Promise<Sample[] | undefined> => {
       const url = `${serviceUrl('mimir')}/prometheus/api/v1/query?${new URLSearchParams({ query: 'up{job="app"}', time: String(at) }).toString()}`;
       const response = await fetch(url, { headers: { 'X-Scope-OrgID': tenants.prometheus } });
