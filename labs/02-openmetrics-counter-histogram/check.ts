@@ -10,7 +10,7 @@ import {
   defineLab,
   didYouMean,
   fail,
-  goBuild,
+  goBuildCheck,
   isOpenMetrics,
   listOf,
   parseExposition,
@@ -54,15 +54,7 @@ export default defineLab({
   id: ID,
   init: (): State => ({}),
   checks: [
-    check<State>('your program compiles (go build)', async (ctx, state) => {
-      const build = await goBuild(ID, ctx.dir, ctx.shownDir, 'checkout');
-      if (!build.ok) return build.verdict;
-      state.binary = build.binary;
-      state.key = build.key;
-      return pass(
-        build.built ? `built in ${(build.ms / 1000).toFixed(1)}s` : 'unchanged since the last build',
-      );
-    }),
+    goBuildCheck<State>(ID, 'checkout'),
 
     check<State>(`it serves /metrics on 127.0.0.1:${PORT}`, async (_ctx, state) => {
       if (!state.binary || !state.key) return fail('no binary to run');

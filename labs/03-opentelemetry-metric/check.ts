@@ -15,7 +15,7 @@ import {
   didYouMean,
   fail,
   formatLabels,
-  goBuild,
+  goBuildCheck,
   labelValues,
   listOf,
   mimir,
@@ -75,15 +75,7 @@ export default defineLab({
   id: ID,
   init: (): State => ({}),
   checks: [
-    check<State>('your program compiles (go build)', async (ctx, state) => {
-      const build = await goBuild(ID, ctx.dir, ctx.shownDir, 'checkout');
-      if (!build.ok) return build.verdict;
-      state.binary = build.binary;
-      state.key = build.key;
-      return pass(
-        build.built ? `built in ${(build.ms / 1000).toFixed(1)}s` : 'unchanged since the last build',
-      );
-    }),
+    goBuildCheck<State>(ID, 'checkout'),
 
     check<State>(`it runs on 127.0.0.1:${PORT}, exporting OTLP to Alloy`, async (_ctx, state) => {
       if (!state.binary || !state.key) return fail('no binary to run');

@@ -7,6 +7,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { run } from '../../scripts/stack/exec.ts';
+import type { Check } from './define.ts';
+import { check } from './define.ts';
 import { ensureProcess, labHome } from './processes.ts';
 import { shownPath } from './shown.ts';
 import { parseProblems } from './validators.ts';
@@ -163,4 +165,18 @@ export async function runGoProgram(
     ? 'already running, unchanged'
     : `started in ${(started.readyMs / 1000).toFixed(1)}s`;
   return { ok: true, verdict: pass(`${detail} · log ${shownPath(started.log)}`), meta: started.record.meta };
+}
+
+/** The check Go labs open with: builds the learner's program and keeps the binary for later checks. */
+export function goBuildCheck<S extends { binary?: string; key?: string }>(
+  labId: string,
+  name: string,
+): Check<S> {
+  return check<S>('your program compiles (go build)', async (ctx, state) => {
+    const build = await goBuild(labId, ctx.dir, ctx.shownDir, name);
+    if (!build.ok) return build.verdict;
+    state.binary = build.binary;
+    state.key = build.key;
+    return pass(build.built ? `built in ${(build.ms / 1000).toFixed(1)}s` : 'unchanged since the last build');
+  });
 }
