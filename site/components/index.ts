@@ -3,5 +3,6 @@ export { default as StackDiagram } from './StackDiagram.astro';
 export { default as RepoFile } from './RepoFile.astro';
 export { default as LivePanel } from './LivePanel.astro';
 export { default as LiveDashboard } from './LiveDashboard.astro';
+export { default as DashboardFile } from './DashboardFile.astro';
 export { default as PromQLPlayground } from './PromQLPlayground.astro';
 export { default as LabPanel } from './LabPanel.astro';
