@@ -6,7 +6,7 @@
 import { run, step } from './lib/run.ts';
 import { formatDuration } from './stack/output.ts';
 import { probeService } from './stack/health.ts';
-import { services, serviceNames } from '../stack/services.ts';
+import { coreServices, profileNames, services } from '../stack/services.ts';
 
 interface Step {
   readonly name: string;
@@ -24,7 +24,11 @@ const before: readonly Step[] = [
   { name: 'sample app tests (go test)', command: npm('test:app') },
   { name: 'stack binaries (native build, cached)', command: npm('stack', '--', 'build') },
 ];
-const stackUp: Step = { name: 'stack up', command: npm('stack', '--', 'up') };
+// Every profile too: the Loki and k6 lessons show live data from them.
+const stackUp: Step = {
+  name: 'stack up (with every profile)',
+  command: npm('stack', '--', 'up', ...profileNames.flatMap((p) => ['--profile', p])),
+};
 const withStack: readonly Step[] = [
   { name: 'stack tests (vitest, real processes)', command: npm('test:stack'), needsStack: true },
   {
@@ -36,9 +40,9 @@ const withStack: readonly Step[] = [
 ];
 const stackDown: Step = { name: 'stack down', command: npm('stack', '--', 'down') };
 
-/** True when every service that runs natively answers its ready endpoint already. */
+/** True when every core service that runs natively answers its ready endpoint already. */
 async function stackAlreadyUp(): Promise<boolean> {
-  const probes = serviceNames.filter((name) => services[name].native).map((name) => probeService(name));
+  const probes = coreServices.filter((name) => services[name].native).map((name) => probeService(name));
   return (await Promise.all(probes)).every((p) => p.ok);
 }
 

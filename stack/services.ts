@@ -3,10 +3,20 @@
  * health endpoints for the stack CLI, the site's proxy, lesson front matter and the labs.
  * Every port is bound on 127.0.0.1 in both Docker and native mode.
  */
-export const serviceNames = ['app', 'prometheus', 'alloy', 'mimir', 'grafana'] as const;
+export const serviceNames = ['app', 'prometheus', 'alloy', 'mimir', 'grafana', 'loki', 'k6'] as const;
 export type ServiceName = (typeof serviceNames)[number];
 
+/**
+ * Optional profiles, as in compose.yaml: started only when asked for (`up --profile logs`),
+ * so the core stack stays small. "logs": Loki, and the app ships its logs over OTLP through
+ * Alloy. "load": k6 runs a steady load test on the app and remote-writes its metrics.
+ */
+export const profileNames = ['logs', 'load'] as const;
+export type ProfileName = (typeof profileNames)[number];
+
 export interface ServiceInfo {
+  /** Its name in a sentence: "Prometheus", "the app". */
+  readonly title: string;
   /** What the service does, in one line a learner understands. */
   readonly role: string;
   /** The HTTP port its UI/API listens on. */
@@ -15,40 +25,77 @@ export interface ServiceInfo {
   readonly readyPath: string;
   /** False where the service cannot be built from Go modules (Grafana server). */
   readonly native: boolean;
+  /** The optional profile that starts it; core services have none. */
+  readonly profile?: ProfileName;
 }
 
 export const services: Readonly<Record<ServiceName, ServiceInfo>> = {
   app: {
+    title: 'the app',
     role: 'Gin sample app, instrumented with client_golang and OpenTelemetry',
     port: 8080,
     readyPath: '/healthz',
     native: true,
   },
   prometheus: {
+    title: 'Prometheus',
     role: 'scrapes the app, writes to Mimir (tenant "prometheus")',
     port: 9090,
     readyPath: '/-/ready',
     native: true,
   },
   alloy: {
+    title: 'Alloy',
     role: 'scrapes the app, receives OTLP, writes to Mimir (tenant "alloy")',
     port: 12345,
     readyPath: '/-/ready',
     native: true,
   },
   mimir: {
+    title: 'Mimir',
     role: 'long-term, multi-tenant metrics storage with a Prometheus-compatible API',
     port: 9009,
     readyPath: '/ready',
     native: true,
   },
   grafana: {
+    title: 'Grafana',
     role: 'dashboards over Mimir and Prometheus (Docker mode only)',
     port: 3000,
     readyPath: '/api/health',
     native: false,
   },
+  loki: {
+    title: 'Loki',
+    role: 'stores the app\'s logs, received over OTLP through Alloy (profile "logs")',
+    port: 3100,
+    readyPath: '/ready',
+    native: true,
+    profile: 'logs',
+  },
+  k6: {
+    title: 'k6',
+    role: 'runs a steady load test on the app, metrics to Prometheus (profile "load")',
+    // k6's REST API, which also answers while the test runs.
+    port: 6565,
+    readyPath: '/v1/status',
+    native: true,
+    profile: 'load',
+  },
 };
+
+/** Services every `up` starts: those in no profile. */
+export const coreServices: readonly ServiceName[] = serviceNames.filter((s) => !services[s].profile);
+
+/** The command that starts a service: its profile's, for optional ones. */
+export const startCommand = (service: ServiceName): string => {
+  const profile = services[service].profile;
+  return profile ? `npm run stack -- up --profile ${profile}` : 'npm run stack -- up';
+};
+
+/** The services a profile adds. */
+export const profileServices = (profile: ProfileName): ServiceName[] =>
+  serviceNames.filter((s) => services[s].profile === profile);
 
 /** Alloy's OTLP receiver ports (gRPC, HTTP), where the app exports OpenTelemetry metrics. */
 export const otlpPorts = { grpc: 4317, http: 4318 } as const;
@@ -71,6 +118,8 @@ export const extraPorts: Readonly<
     { name: 'memberlist', port: 7946 },
   ],
   grafana: [],
+  loki: [{ name: 'gRPC', port: 9096 }],
+  k6: [],
 };
 
 /**

@@ -4,24 +4,13 @@
  * .stack/run/lab-<id>-<name>.json (the stack's record fields plus what the labs need), output
  * in .stack/logs/lab-<id>-<name>.log. A process whose inputs did not change keeps running
  * between checks, so a re-check answers at once; `lab stop`, `lab reset` and the dev-check
- * stop them (`npm run stack -- down` leaves them: `npm run lab -- stop` without a lab stops all).
+ * stop them, and so does `npm run stack -- down`.
  */
-import { spawn } from 'node:child_process';
-import {
-  appendFileSync,
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { probe } from '../../scripts/stack/health.ts';
-import { isAlive, recordSchema } from '../../scripts/stack/native/processes.ts';
+import { isAlive, recordSchema, spawnDetached, stopRecorded } from '../../scripts/stack/native/processes.ts';
 import type { StackPaths } from '../../scripts/stack/paths.ts';
 import { stackPaths } from '../../scripts/stack/paths.ts';
 import { describeOwner, portState } from '../../scripts/stack/ports.ts';
@@ -104,35 +93,13 @@ export type EnsureResult =
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-function signalGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    try {
-      process.kill(pid, signal);
-    } catch {
-      // already gone
-    }
-  }
-}
-
 /** SIGTERM, then SIGKILL after graceMs; removes the record. */
-export async function stopRecord(
+export function stopRecord(
   record: LabRecord,
   graceMs = 10_000,
   paths: StackPaths = stackPaths(),
 ): Promise<'stopped' | 'killed'> {
-  signalGroup(record.pid, 'SIGTERM');
-  const deadline = performance.now() + graceMs;
-  while (performance.now() < deadline && isAlive(record)) await sleep(100);
-  let outcome: 'stopped' | 'killed' = 'stopped';
-  if (isAlive(record)) {
-    signalGroup(record.pid, 'SIGKILL');
-    outcome = 'killed';
-    for (let i = 0; i < 50 && isAlive(record); i++) await sleep(100);
-  }
-  rmSync(recordFile(paths, record.service), { force: true });
-  return outcome;
+  return stopRecorded(paths, record, graceMs);
 }
 
 /** Stops every process of a lab (or of all labs); returns what was stopped, for the message. */
@@ -175,40 +142,24 @@ export async function ensureProcess(
     return { ok: false, reason, log, logTail: '' };
   }
 
-  mkdirSync(paths.logs, { recursive: true });
   mkdirSync(paths.run, { recursive: true });
+  // beforeStart may write its config into the working directory.
   mkdirSync(spec.cwd, { recursive: true });
   spec.beforeStart?.();
-  appendFileSync(log, `\n--- ${new Date().toISOString()} starting ${spec.binary} ${spec.args.join(' ')}\n`);
-  const offset = readFileSync(log).length;
-  const fd = openSync(log, 'a');
-  const child = spawn(spec.binary, [...spec.args], {
-    cwd: spec.cwd,
-    env: { ...process.env, ...spec.env },
-    detached: true,
-    stdio: ['ignore', fd, fd],
-  });
-  closeSync(fd);
-  let exited: string | undefined;
-  child.on('exit', (code, signal) => {
-    exited = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-  });
-  child.on('error', (error) => {
-    exited = `could not start: ${error.message}`;
-  });
-  child.unref();
-  if (!child.pid) {
+  const spawned = spawnDetached(spec, log);
+  const offset = spawned.logOffset;
+  if (!spawned.pid) {
     await sleep(50);
     return {
       ok: false,
-      reason: `${spec.name} ${exited ?? 'could not start'}`,
+      reason: `${spec.name} ${spawned.exited() ?? 'could not start'}`,
       log,
       logTail: tail(log, 30, offset),
     };
   }
   const record: LabRecord = {
     service,
-    pid: child.pid,
+    pid: spawned.pid,
     binary: spec.binary,
     args: [...spec.args],
     version: spec.version,
@@ -223,6 +174,7 @@ export async function ensureProcess(
   const start = performance.now();
   const timeout = spec.readyTimeoutMs ?? 30_000;
   while (performance.now() - start < timeout) {
+    const exited = spawned.exited();
     if (exited) {
       rmSync(recordFile(paths, service), { force: true });
       return { ok: false, reason: `${spec.name} ${exited}`, log, logTail: tail(log, 30, offset) };

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ServiceName } from '../../stack/services.ts';
-import { services } from '../../stack/services.ts';
+import { services, startCommand } from '../../stack/services.ts';
 import { probeService, serviceUrl } from '../../scripts/stack/health.ts';
 import type { Progress } from './countdown.ts';
 import { silentProgress, waitUntil } from './countdown.ts';
@@ -47,14 +47,6 @@ export interface RunOptions {
 
 export { shownPath };
 
-const serviceTitle: Readonly<Record<ServiceName, string>> = {
-  app: 'the app',
-  prometheus: 'Prometheus',
-  alloy: 'Alloy',
-  mimir: 'Mimir',
-  grafana: 'Grafana',
-};
-
 /** Fails naming each service that does not answer its ready path, and what to run. */
 export async function stackServicesUp(needed: readonly ServiceName[]): Promise<Verdict> {
   const probes = await Promise.all(needed.map(async (s) => ({ s, result: await probeService(s) })));
@@ -62,10 +54,10 @@ export async function stackServicesUp(needed: readonly ServiceName[]): Promise<V
   if (down.length === 0)
     return { kind: 'pass', detail: needed.map((s) => `${s} :${services[s].port}`).join(', ') };
   const list = down
-    .map((d) => `${serviceTitle[d.s]} (${serviceUrl(d.s)}${services[d.s].readyPath}: ${d.result.detail})`)
+    .map((d) => `${services[d.s].title} (${serviceUrl(d.s)}${services[d.s].readyPath}: ${d.result.detail})`)
     .join(', ');
   return fail(`${down.length === 1 ? 'this service is' : 'these services are'} not running: ${list}`, {
-    hint: 'run `npm run stack -- up` (then `npm run stack -- status` to see each service)',
+    hint: `run \`${[...new Set(down.map((d) => startCommand(d.s)))].join('` and `')}\` (then \`npm run stack -- status\` to see each service)`,
   });
 }
 

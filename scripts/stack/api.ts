@@ -3,15 +3,31 @@
  * service, reload configs, report status. The CLI (cli.ts), scripts/start.ts,
  * scripts/test-all.ts and the test helpers all go through these functions.
  */
-import type { ServiceName } from '../../stack/services.ts';
-import { serviceNames, services } from '../../stack/services.ts';
-import { compose, composeDown, composeRss, composeUp, dockerInfo, imagesAvailable } from './docker.ts';
+import type { ProfileName, ServiceName } from '../../stack/services.ts';
+import { coreServices, profileServices, serviceNames, services } from '../../stack/services.ts';
+import {
+  compose,
+  composeDown,
+  composeRuntimeDefaults,
+  composeRss,
+  composeUp,
+  dockerInfo,
+  imagesAvailable,
+} from './docker.ts';
 import { probe, probeService, readyUrl, serviceUrl, waitReady } from './health.ts';
 import type { BuildTarget } from './native/build.ts';
 import { ensureBuilt } from './native/build.ts';
 import type { NativeService } from './native/commands.ts';
 import { launchSpec, nativeServices, nativeStartOrder } from './native/commands.ts';
-import { logTail, rssBytes, runningRecord, startProcess, stopProcess } from './native/processes.ts';
+import {
+  logTail,
+  otherRecordedProcesses,
+  rssBytes,
+  runningRecord,
+  startProcess,
+  stopProcess,
+  stopRecorded,
+} from './native/processes.ts';
 import { renderConfigs } from './native/render.ts';
 import type { Reporter } from './output.ts';
 import { StackError, consoleReporter, formatDuration } from './output.ts';
@@ -32,6 +48,8 @@ export const readyTimeoutMs: Readonly<Record<ServiceName, number>> = {
   prometheus: 60_000,
   app: 30_000,
   grafana: 120_000,
+  loki: 90_000,
+  k6: 30_000,
 };
 
 /** SIGTERM grace before SIGKILL: Mimir closes its TSDB heads and WAL on the way out. */
@@ -40,7 +58,12 @@ const stopGraceMs: Readonly<Record<NativeService, number>> = {
   alloy: 15_000,
   prometheus: 15_000,
   app: 10_000,
+  loki: 15_000,
+  k6: 10_000,
 };
+
+/** Lab processes are small single-purpose servers (a lab Prometheus, a learner's program). */
+const labStopGraceMs = 10_000;
 
 /** A service's hard dependencies: started with it. */
 const dependencies: Readonly<Record<ServiceName, readonly ServiceName[]>> = {
@@ -49,6 +72,9 @@ const dependencies: Readonly<Record<ServiceName, readonly ServiceName[]>> = {
   alloy: ['mimir'],
   mimir: [],
   grafana: ['mimir', 'prometheus'],
+  // Logs reach Loki from the app through Alloy's OTLP receiver.
+  loki: ['alloy', 'app'],
+  k6: ['app', 'prometheus'],
 };
 
 const GRAFANA_NATIVE_NOTE =
@@ -56,8 +82,10 @@ const GRAFANA_NATIVE_NOTE =
 
 export interface UpOptions {
   readonly mode?: ModeChoice;
-  /** Services to start (with their dependencies); all by default. */
+  /** Services to start (with their dependencies); the core services by default. */
   readonly services?: readonly ServiceName[];
+  /** Optional profiles to start as well as `services` (or the core services). */
+  readonly profiles?: readonly ProfileName[];
   readonly reporter?: Reporter;
   readonly paths?: StackPaths;
 }
@@ -108,7 +136,8 @@ export async function stackUp(options: UpOptions = {}): Promise<UpResult> {
   if (current && current.mode !== mode && (await anyRunning(paths, current.mode))) {
     throw new StackError(`the stack is running in ${current.mode} mode; run \`npm run stack -- down\` first`);
   }
-  const selected = withDependencies(options.services?.length ? options.services : serviceNames);
+  const named = options.services?.length ? options.services : coreServices;
+  const selected = withDependencies([...named, ...(options.profiles ?? []).flatMap(profileServices)]);
   return mode === 'docker' ? dockerUp(paths, selected, reporter) : nativeUp(paths, selected, reporter);
 }
 
@@ -126,7 +155,15 @@ async function nativeUp(
   const versions = loadVersions(paths.versionsFile);
   if (selected.includes('grafana')) reporter.note(GRAFANA_NATIVE_NOTE);
   const wanted = nativeServices.filter((s) => selected.includes(s));
-  const alreadyRunning = wanted.filter((s) => runningRecord(paths, s));
+  let alreadyRunning = wanted.filter((s) => runningRecord(paths, s));
+  const context = { logsToLoki: wanted.includes('loki') || Boolean(runningRecord(paths, 'loki')) };
+  // An app started before Loki does not ship its logs: restart it with OTEL_LOGS_EXPORTER=otlp.
+  const appShipsLogs = runningRecord(paths, 'app')?.env?.['OTEL_LOGS_EXPORTER'] === 'otlp';
+  if (context.logsToLoki && alreadyRunning.includes('app') && !appShipsLogs) {
+    reporter.note('app: restarting it so it ships its logs to Loki (OTEL_LOGS_EXPORTER=otlp)');
+    await stopProcess(paths, 'app', stopGraceMs.app);
+    alreadyRunning = alreadyRunning.filter((s) => s !== 'app');
+  }
   const toStart = wanted.filter((s) => !alreadyRunning.includes(s));
 
   // Every port must be free before anything starts.
@@ -155,7 +192,7 @@ async function nativeUp(
     const batch = wave.filter((s) => toStart.includes(s));
     const results = await Promise.all(
       batch.map(async (service) => {
-        const spec = launchSpec(service, paths, versions);
+        const spec = launchSpec(service, paths, versions, context);
         const started = startProcess(paths, spec);
         startedNow.push(service);
         const wait = await waitReady(service, { timeoutMs: readyTimeoutMs[service], abort: started.exited });
@@ -188,6 +225,12 @@ function buildTargetsFor(toStart: readonly NativeService[]): BuildTarget[] {
   return toStart.map((s): BuildTarget => s);
 }
 
+/** compose.yaml reads it: the app ships its logs over OTLP only when Loki runs too. */
+const composeEnv = (selected: readonly ServiceName[]): Record<string, string> => ({
+  ...composeRuntimeDefaults,
+  ...(selected.includes('loki') ? { APP_LOGS_EXPORTER: 'otlp' } : {}),
+});
+
 async function dockerUp(
   paths: StackPaths,
   selected: readonly ServiceName[],
@@ -197,7 +240,7 @@ async function dockerUp(
   if (docker.problem) throw new StackError(`Docker mode: ${docker.problem}. Use --mode native.`);
   reporter.step(`docker compose up (${selected.join(', ')})`);
   const start = performance.now();
-  const up = await composeUp(paths, selected);
+  const up = await composeUp(paths, selected, composeEnv(selected));
   if (up.code !== 0) {
     reporter.fail('docker compose up failed', up.stderr || up.stdout);
     throw new StackError('docker compose up failed; see `npm run stack -- logs <service>`');
@@ -222,7 +265,10 @@ export interface DownOptions {
   readonly paths?: StackPaths;
 }
 
-/** Stops whatever runs (native processes in reverse start order, or the compose project). Idempotent. */
+/**
+ * Stops whatever runs (native processes in reverse start order, or the compose project), then
+ * any process a lab checker started. Idempotent.
+ */
 export async function stackDown(options: DownOptions = {}): Promise<void> {
   const paths = options.paths ?? stackPaths();
   const reporter = options.reporter ?? consoleReporter;
@@ -240,6 +286,12 @@ export async function stackDown(options: DownOptions = {}): Promise<void> {
       }),
     );
   }
+  // What lab checkers started (a lab's own Prometheus, the learner's program) talks to the stack.
+  await Promise.all(
+    otherRecordedProcesses(paths, nativeServices).map(async (record) => {
+      reporter.ok(`${record.service} ${await stopRecorded(paths, record, labStopGraceMs)}`);
+    }),
+  );
   clearState(paths);
 }
 
@@ -322,7 +374,7 @@ export async function stackStatus(options: { readonly paths?: StackPaths } = {})
         }
       }
       if (state?.mode === 'docker') {
-        const version = service === 'app' ? 'dev' : displayVersion(versions, service);
+        const version = displayVersion(versions, service);
         return {
           ...base,
           mode: 'docker',
@@ -332,6 +384,7 @@ export async function stackStatus(options: { readonly paths?: StackPaths } = {})
           rssBytes: dockerRss[service],
         };
       }
+      const profile = services[service].profile;
       const health =
         service === 'grafana' && !services.grafana.native
           ? result.ok
@@ -339,7 +392,9 @@ export async function stackStatus(options: { readonly paths?: StackPaths } = {})
             : 'docker only'
           : result.ok
             ? 'answering (not started by this CLI)'
-            : 'stopped';
+            : profile
+              ? `off (up --profile ${profile})`
+              : 'stopped';
       return { ...base, mode: '-', health, version: '-', pid: undefined, rssBytes: undefined };
     }),
   );

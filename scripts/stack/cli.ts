@@ -3,8 +3,8 @@
  * Exit codes: 0 ok, 1 failure, 2 usage.
  */
 import { parseArgs } from 'node:util';
-import type { ServiceName } from '../../stack/services.ts';
-import { serviceNames } from '../../stack/services.ts';
+import type { ProfileName, ServiceName } from '../../stack/services.ts';
+import { profileNames, profileServices, serviceNames } from '../../stack/services.ts';
 import { stackDown, stackReload, stackRestart, stackStatus, stackUp } from './api.ts';
 import { convertPrometheusConfig } from './convert.ts';
 import { doctor } from './doctor.ts';
@@ -20,7 +20,8 @@ import { loadVersions } from './versions.ts';
 const USAGE = `Usage: npm run stack -- <command> [options]
 
 Commands:
-  up [--mode docker|native|auto] [service...]   start the stack (auto: Docker when usable, else native)
+  up [--mode docker|native|auto] [--profile p] [service...]
+                                                start the stack (auto: Docker when usable, else native)
   down                                          stop everything this CLI started
   restart <service>                             stop and start one service, wait until ready
   reload <prometheus|alloy>                     re-read configs (after editing stack/prometheus/labs)
@@ -30,7 +31,10 @@ Commands:
   build [--force] [target...]                   compile native binaries (${buildTargets.join(', ')})
   convert                                       alloy convert stack/prometheus/prometheus.yml
 
-Services: ${serviceNames.join(', ')}`;
+Services: ${serviceNames.join(', ')}
+Profiles (optional services, repeat --profile for several): ${profileNames
+  .map((p) => `${p} (${profileServices(p).join(', ')})`)
+  .join(', ')}`;
 
 class UsageError extends Error {
   override name = 'UsageError';
@@ -43,6 +47,14 @@ function servicesFrom(args: readonly string[]): ServiceName[] {
   if (bad.length > 0)
     throw new UsageError(`unknown service(s): ${bad.join(', ')} (choose from ${serviceNames.join(', ')})`);
   return args.filter(isService);
+}
+
+function profilesFrom(args: readonly string[]): ProfileName[] {
+  const isProfile = (p: string): p is ProfileName => (profileNames as readonly string[]).includes(p);
+  const bad = args.filter((p) => !isProfile(p));
+  if (bad.length > 0)
+    throw new UsageError(`unknown profile(s): ${bad.join(', ')} (choose from ${profileNames.join(', ')})`);
+  return args.filter(isProfile);
 }
 
 function oneService(args: readonly string[], verb: string): ServiceName {
@@ -60,6 +72,7 @@ async function main(argv: readonly string[]): Promise<number> {
       mode: { type: 'string', default: 'auto' },
       follow: { type: 'boolean', short: 'f', default: false },
       force: { type: 'boolean', default: false },
+      profile: { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -76,7 +89,12 @@ async function main(argv: readonly string[]): Promise<number> {
       if (mode !== 'auto' && mode !== 'docker' && mode !== 'native')
         throw new UsageError(`--mode must be docker, native or auto (got "${mode}")`);
       const start = performance.now();
-      const result = await stackUp({ mode, services: servicesFrom(rest), reporter });
+      const result = await stackUp({
+        mode,
+        services: servicesFrom(rest),
+        profiles: profilesFrom(values.profile),
+        reporter,
+      });
       reporter.step(`stack up in ${result.mode} mode after ${formatDuration(performance.now() - start)}`);
       console.log(formatStatus(await stackStatus()));
       return 0;

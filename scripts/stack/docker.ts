@@ -38,6 +38,12 @@ export async function dockerInfo(): Promise<DockerInfo> {
   return { daemon: info.code === 0, compose: composeVersion, client: client.stdout.trim(), problem };
 }
 
+/**
+ * Variables compose.yaml reads that the CLI sets per run rather than versions.env pins, with
+ * the defaults compose.yaml falls back to.
+ */
+export const composeRuntimeDefaults: Readonly<Record<string, string>> = { APP_LOGS_EXPORTER: 'none' };
+
 /** Arguments every compose command starts with. */
 export const composeArgs = (paths: StackPaths): string[] => [
   'compose',
@@ -47,8 +53,17 @@ export const composeArgs = (paths: StackPaths): string[] => [
   paths.composeFile,
 ];
 
-export function compose(paths: StackPaths, args: readonly string[], timeoutMs = 600_000): Promise<RunResult> {
-  return run('docker', [...composeArgs(paths), ...args], { cwd: paths.root, timeoutMs });
+export function compose(
+  paths: StackPaths,
+  args: readonly string[],
+  timeoutMs = 600_000,
+  env: Readonly<Record<string, string>> = {},
+): Promise<RunResult> {
+  return run('docker', [...composeArgs(paths), ...args], {
+    cwd: paths.root,
+    timeoutMs,
+    env: { ...process.env, ...env },
+  });
 }
 
 /** Image references compose.yaml uses for pulled (not built) services, with env defaults applied. */
@@ -76,8 +91,17 @@ export async function imagesAvailable(
   return { ok: pull.code === 0, missing };
 }
 
-export async function composeUp(paths: StackPaths, selected: readonly ServiceName[]): Promise<RunResult> {
-  return compose(paths, ['up', '--detach', '--build', '--wait', '--wait-timeout', '180', ...selected]);
+export async function composeUp(
+  paths: StackPaths,
+  selected: readonly ServiceName[],
+  env: Readonly<Record<string, string>>,
+): Promise<RunResult> {
+  return compose(
+    paths,
+    ['up', '--detach', '--build', '--wait', '--wait-timeout', '180', ...selected],
+    600_000,
+    env,
+  );
 }
 
 export async function composeDown(paths: StackPaths): Promise<RunResult> {

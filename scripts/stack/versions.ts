@@ -7,6 +7,7 @@ import { relative } from 'node:path';
 import { z } from 'zod';
 import { StackError } from './output.ts';
 import { stackPaths } from './paths.ts';
+import type { ServiceName } from '../../stack/services.ts';
 
 const release = (what: string, example: string) =>
   z.string().regex(/^v\d+\.\d+\.\d+$/, `${what} is a release tag like ${example}`);
@@ -35,6 +36,10 @@ export const versionsSchema = z
       ),
     /** Mimir image tag: main-<7 hex> for a main-branch build. */
     MIMIR_VERSION: z.string().regex(/^main-[0-9a-f]{7}$/, 'an image tag like main-aced80d'),
+    /** Loki release (optional "logs" profile): image tag X.Y.Z, Go module github.com/grafana/loki/v3 vX.Y.Z. */
+    LOKI_VERSION: z.string().regex(/^3\.\d+\.\d+$/, 'a Loki 3.x release like 3.7.8'),
+    /** k6 release (optional "load" profile): image tag X.Y.Z, Go module go.k6.io/k6 vX.Y.Z. */
+    K6_VERSION: z.string().regex(/^1\.\d+\.\d+$/, 'a k6 1.x release like 1.8.1'),
     /** Grafana image tag (Docker mode only). */
     GRAFANA_VERSION: z.string().regex(/^\d+\.\d+\.\d+$/, 'a Grafana release like 13.2.2'),
     /** Base images of the sample app's Dockerfile. */
@@ -109,9 +114,11 @@ export function prometheusModuleVersion(release: string): string {
   return `v0.${major * 100 + minor}.${patch}`;
 }
 
-/** The version a component's binary should report, as shown by `status`. */
-export function displayVersion(v: Versions, component: 'prometheus' | 'alloy' | 'mimir' | 'grafana'): string {
-  switch (component) {
+/** The version a service's binary should report, as shown by `status`. */
+export function displayVersion(v: Versions, service: ServiceName): string {
+  switch (service) {
+    case 'app':
+      return 'dev';
     case 'prometheus':
       return v.PROMETHEUS_VERSION;
     case 'alloy':
@@ -120,5 +127,9 @@ export function displayVersion(v: Versions, component: 'prometheus' | 'alloy' | 
       return v.MIMIR_VERSION;
     case 'grafana':
       return v.GRAFANA_VERSION;
+    case 'loki':
+      return v.LOKI_VERSION;
+    case 'k6':
+      return v.K6_VERSION;
   }
 }

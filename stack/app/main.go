@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"go.opentelemetry.io/contrib/bridges/otelslog"
 
 	"workshop/stack/app/internal/config"
 	"workshop/stack/app/internal/otelmetrics"
@@ -66,6 +67,14 @@ func run(ctx context.Context, getenv func(string) string, logger *slog.Logger) e
 		_ = ln.Close()
 		return err
 	}
+	// region logs
+	// From here on, log lines also go out over OTLP when OTEL_LOGS_EXPORTER=otlp. The SDK's
+	// own errors keep the stderr-only logger: an export failure must not log into the exporter.
+	if cfg.OTel.ExportLogs {
+		logger = slog.New(slog.NewMultiHandler(logger.Handler(),
+			otelslog.NewHandler(otelsetup.ServiceName, otelslog.WithLoggerProvider(tel.LoggerProvider))))
+	}
+	// endregion logs
 	defer func() {
 		flushCtx, cancel := context.WithTimeout(context.Background(), flushTimeout)
 		defer cancel()
@@ -105,7 +114,8 @@ func run(ctx context.Context, getenv func(string) string, logger *slog.Logger) e
 	logger.Info("serving", "addr", ln.Addr().String(), "version", version,
 		"failure_rate", cfg.FailureRate, "traffic_rps", cfg.TrafficRPS,
 		"otel_disabled", cfg.OTel.Disabled, "otlp_endpoint", cfg.OTel.Endpoint,
-		"metric_export_interval", cfg.OTel.ExportInterval.String(), "export_traces", cfg.OTel.ExportTraces)
+		"metric_export_interval", cfg.OTel.ExportInterval.String(), "export_traces", cfg.OTel.ExportTraces,
+		"export_logs", cfg.OTel.ExportLogs)
 
 	trafficCtx, stopTraffic := context.WithCancel(ctx)
 	defer stopTraffic()

@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { probeService } from '../../scripts/stack/health.ts';
+import { profileNames, serviceNames, services } from '../../stack/services.ts';
 import { watchErrors } from '../support/page-errors.ts';
 
 /**
@@ -21,7 +22,7 @@ async function lessonsWithPanels(): Promise<string[]> {
     const file = join(entry.parentPath, entry.name);
     // The welcome lesson has its own, more detailed test in live-panels.test.ts.
     if (file.includes('start-here')) continue;
-    if (/<(LivePanel|LiveDashboard|PromQLPlayground)\b/.test(await readFile(file, 'utf8'))) {
+    if (/<(LivePanel|LiveDashboard|DashboardFile|PromQLPlayground)\b/.test(await readFile(file, 'utf8'))) {
       paths.push(relative(docsRoot, file).replace(/\.mdx$/, ''));
     }
   }
@@ -31,11 +32,13 @@ async function lessonsWithPanels(): Promise<string[]> {
 const lessons = await lessonsWithPanels();
 
 test.beforeAll(async () => {
-  const probes = await Promise.all(
-    (['app', 'prometheus', 'alloy', 'mimir'] as const).map((s) => probeService(s)),
-  );
-  if (!probes.every((p) => p.ok))
-    throw new Error('The stack is not running: start it with `npm run stack -- up` before these tests.');
+  // Every native service, optional profiles included: the Loki and k6 lessons draw from them.
+  const native = serviceNames.filter((s) => services[s].native);
+  const down = (await Promise.all(native.map(async (s) => ((await probeService(s)).ok ? [] : [s])))).flat();
+  if (down.length > 0)
+    throw new Error(
+      `Not running: ${down.join(', ')}. Start them with \`npm run stack -- up ${profileNames.map((p) => `--profile ${p}`).join(' ')}\` before these tests.`,
+    );
 });
 
 test('finds lessons with live panels', () => {

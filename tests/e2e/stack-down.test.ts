@@ -8,16 +8,16 @@ import { readState } from '../../scripts/stack/state.ts';
 import { loadVersions } from '../../scripts/stack/versions.ts';
 
 /**
- * A live panel whose service stops says so, with the command that starts the stack, and draws
- * again by itself once the service is back. The test stops Prometheus, which the welcome
- * lesson's stat panel queries, so it runs in its own Playwright project after every other
- * browser test (playwright.config.ts) and always starts Prometheus again.
+ * A live panel whose service stops says so, with the command that starts that service, and draws
+ * again by itself once the service is back. The tests stop Prometheus (which the welcome lesson's
+ * stat panel queries) and Loki (profile "logs"), so they run in their own Playwright project after
+ * every other browser test (playwright.config.ts) and always start the service again.
  */
 
-const service = 'prometheus';
+type StoppedService = 'prometheus' | 'loki';
 const paths = stackPaths();
 
-async function stopService(): Promise<void> {
+async function stopService(service: StoppedService): Promise<void> {
   if (readState(paths)?.mode === 'docker') {
     const stopped = await compose(paths, ['stop', service], 60_000);
     if (stopped.code !== 0) throw new Error(`docker compose stop ${service}: ${stopped.stderr}`);
@@ -30,13 +30,18 @@ async function stopService(): Promise<void> {
  * Starts the stopped service again from the binary it ran from. Not stackUp(): that first waits
  * for any stack build in progress, and the stack must be whole again as soon as possible.
  */
-async function startService(): Promise<void> {
+async function startService(service: StoppedService): Promise<void> {
   let exited: (() => string | undefined) | undefined;
   if (readState(paths)?.mode === 'docker') {
     const started = await compose(paths, ['start', service], 60_000);
     if (started.code !== 0) throw new Error(`docker compose start ${service}: ${started.stderr}`);
   } else {
-    exited = startProcess(paths, launchSpec(service, paths, loadVersions(paths.versionsFile))).exited;
+    exited = startProcess(
+      paths,
+      launchSpec(service, paths, loadVersions(paths.versionsFile), {
+        logsToLoki: false,
+      }),
+    ).exited;
   }
   const ready = await waitReady(service, { timeoutMs: 60_000, ...(exited ? { abort: exited } : {}) });
   if (!ready.ready) throw new Error(`${service} did not come back: ${ready.reason}`);
@@ -46,10 +51,12 @@ test.describe.configure({ mode: 'serial' });
 
 test.afterAll(async () => {
   // Whatever happened above, leave the stack as the other suites expect it.
-  if (!(await probeService(service)).ok) await startService();
+  for (const service of ['prometheus', 'loki'] as const)
+    if (!(await probeService(service)).ok) await startService(service);
 });
 
 test('a panel says the stack is down, how to start it, and recovers by itself', async ({ page }) => {
+  const service = 'prometheus';
   test.setTimeout(180_000);
   expect((await probeService(service)).ok, `${service} must be running before this test`).toBe(true);
 
@@ -59,7 +66,7 @@ test('a panel says the stack is down, how to start it, and recovers by itself', 
   const panel = island.getByTestId('live-panel');
   await expect(panel).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
 
-  await stopService();
+  await stopService(service);
   // The panel refreshes every 10 s; the next refresh finds Prometheus gone.
   await expect(panel).toHaveAttribute('data-state', 'stack-down', { timeout: 30_000 });
   const notice = panel.getByTestId('live-stack-down');
@@ -67,9 +74,31 @@ test('a panel says the stack is down, how to start it, and recovers by itself', 
   await expect(notice).toContainText('Prometheus is not answering');
   await expect(notice).toContainText('npm run stack -- up');
 
-  await startService();
+  await startService(service);
   // Retries back off to 15 s at most, so the panel is back within one retry of Prometheus.
   await expect(panel).toHaveAttribute('data-state', 'ready', { timeout: 45_000 });
   await expect(notice).toHaveCount(0);
   await expect(panel.getByTestId('live-stat-value')).toHaveAttribute('data-value', /^[1-9]\d*$/);
+});
+
+test('a Loki panel names the profile command that starts Loki', async ({ page }) => {
+  const service = 'loki';
+  test.setTimeout(180_000);
+  expect((await probeService(service)).ok, `${service} must be running before this test`).toBe(true);
+
+  await page.goto('/en/beyond-metrics/loki/');
+  const island = page.getByRole('group', { name: /Log lines per second/ });
+  await island.scrollIntoViewIfNeeded();
+  const panel = island.getByTestId('live-panel');
+  await expect(panel).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+
+  await stopService(service);
+  await expect(panel).toHaveAttribute('data-state', 'stack-down', { timeout: 30_000 });
+  const notice = panel.getByTestId('live-stack-down');
+  await expect(notice).toContainText('Loki is not answering');
+  await expect(notice).toContainText('npm run stack -- up --profile logs');
+
+  await startService(service);
+  await expect(panel).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  await expect(notice).toHaveCount(0);
 });

@@ -199,3 +199,57 @@ describe('Mimir restart', () => {
     expect(after).toEqual(before);
   });
 });
+
+describe('profile "logs": the app’s logs in Loki', () => {
+  interface Stream {
+    stream: Record<string, string>;
+    values: [string, string][];
+  }
+  const recentLines = async (query: string): Promise<Stream[] | undefined> => {
+    const params = new URLSearchParams({ query, limit: '5', since: '5m' });
+    const response = await fetch(`${serviceUrl('loki')}/loki/api/v1/query_range?${params.toString()}`);
+    if (!response.ok)
+      throw new QueryError(
+        `${query} → Loki answered HTTP ${response.status}: ${await response.text()}`,
+        response.status,
+      );
+    const body = (await response.json()) as { data: { resultType: string; result: Stream[] } };
+    return body.data.result.length > 0 ? body.data.result : undefined;
+  };
+
+  it('arrive over OTLP through Alloy: service_name is a label, route and trace_id structured metadata', async () => {
+    const streams = await waitFor(
+      () => recentLines('{service_name="workshop-app"} | route="/api/products/:id"'),
+      { timeoutMs: FLOW_MS, what: 'a /api/products/:id request line in Loki' },
+    );
+    const labels = (await (await fetch(`${serviceUrl('loki')}/loki/api/v1/labels?since=5m`)).json()) as {
+      data: string[];
+    };
+    expect(labels.data).toContain('service_name');
+    expect(labels.data).not.toContain('route');
+    const first = streams[0];
+    expect(first?.values[0]?.[1]).toBe('request');
+    expect(first?.stream).toMatchObject({ route: '/api/products/:id', method: 'GET' });
+    expect(first?.stream['trace_id']).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
+
+describe('profile "load": k6’s results in Prometheus', () => {
+  it('k6 remote-writes its request counter and p95 (a native histogram), and they move', async () => {
+    const rate = await waitFor(
+      async () => nonEmpty(await queryPrometheus('sum(rate(k6_http_reqs_total[1m])) > 0')),
+      { timeoutMs: FLOW_MS, what: 'k6_http_reqs_total rising in Prometheus' },
+    );
+    // The script asks for 4 iterations a second, each 2 or 3 requests.
+    expect(rate[0]?.value).toBeGreaterThan(4);
+    const p95 = await waitFor(
+      async () =>
+        nonEmpty(
+          await queryPrometheus('histogram_quantile(0.95, sum(rate(k6_http_req_duration_seconds[1m])))'),
+        ),
+      { timeoutMs: FLOW_MS, what: 'a p95 from k6_http_req_duration_seconds' },
+    );
+    expect(p95[0]?.value).toBeGreaterThan(0);
+    expect(p95[0]?.value).toBeLessThan(5);
+  });
+});

@@ -4,16 +4,16 @@
  * conditions with timeouts that say what was awaited.
  */
 import type { ServiceName } from '../../stack/services.ts';
-import { services } from '../../stack/services.ts';
+import { profileNames, services } from '../../stack/services.ts';
 import { stackDown, stackUp } from '../../scripts/stack/api.ts';
 import { probeService, serviceUrl } from '../../scripts/stack/health.ts';
 import { ensureBuilt } from '../../scripts/stack/native/build.ts';
-import { toolPath } from '../../scripts/stack/native/commands.ts';
+import { toolPath, type Tool } from '../../scripts/stack/native/commands.ts';
 import { consoleReporter, silentReporter } from '../../scripts/stack/output.ts';
 import { stackPaths } from '../../scripts/stack/paths.ts';
 import { loadVersions } from '../../scripts/stack/versions.ts';
 
-/** Services a native stack runs (Grafana is Docker-only). */
+/** Services a native stack runs (Grafana is Docker-only), optional profiles included. */
 export const nativeStack: readonly ServiceName[] = (Object.keys(services) as ServiceName[]).filter(
   (s) => services[s].native,
 );
@@ -32,7 +32,11 @@ export async function stackHealthy(): Promise<boolean> {
  */
 export async function ensureStackUp(): Promise<{ startedHere: boolean }> {
   if (await stackHealthy()) return { startedHere };
-  await stackUp({ mode: 'native', reporter: process.env['STACK_QUIET'] ? silentReporter : consoleReporter });
+  await stackUp({
+    mode: 'native',
+    profiles: profileNames,
+    reporter: process.env['STACK_QUIET'] ? silentReporter : consoleReporter,
+  });
   startedHere = true;
   return { startedHere };
 }
@@ -125,13 +129,17 @@ export function queryMimir(expr: string, tenant: string | undefined): Promise<Sa
 }
 
 /** Builds (or reuses) the native binaries and returns where the command-line tools are. */
-export async function ensureTools(): Promise<{ promtool: string; alloy: string; mimir: string }> {
+export async function ensureTools(): Promise<Record<Tool, string>> {
   const paths = stackPaths();
   const versions = loadVersions(paths.versionsFile);
-  await ensureBuilt(paths, versions, ['prometheus', 'mimir', 'alloy'], { reporter: consoleReporter });
+  await ensureBuilt(paths, versions, ['prometheus', 'mimir', 'alloy', 'loki', 'k6'], {
+    reporter: consoleReporter,
+  });
   return {
     promtool: toolPath(paths, versions, 'promtool'),
     alloy: toolPath(paths, versions, 'alloy'),
     mimir: toolPath(paths, versions, 'mimir'),
+    loki: toolPath(paths, versions, 'loki'),
+    k6: toolPath(paths, versions, 'k6'),
   };
 }

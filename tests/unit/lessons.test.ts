@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { lessonFields } from '../../site/lesson-schema.ts';
 import { manifest } from '../../labs/manifest.ts';
+import { recipes } from '../../scripts/stack/native/components.ts';
+import { displayVersion, loadVersions } from '../../scripts/stack/versions.ts';
 
 const docsRoot = 'site/content/docs';
 
@@ -54,7 +56,7 @@ describe('lesson front matter', () => {
   );
 
   it('rejects a lesson with an unknown service, naming the allowed ones', () => {
-    const parsed = lessonFields.safeParse({ duration: 10, level: 'beginner', services: ['loki'] });
+    const parsed = lessonFields.safeParse({ duration: 10, level: 'beginner', services: ['tempo'] });
     expect(parsed.success).toBe(false);
     expect(JSON.stringify(parsed.error?.issues)).toContain('prometheus');
   });
@@ -109,5 +111,45 @@ describe('repository files shown in lessons', () => {
 
   it.each(shown)('%s shows %s, which exists', async (_file, path) => {
     await expect(access(path)).resolves.toBeUndefined();
+  });
+});
+
+describe('versions named in learner-facing text', () => {
+  const versions = loadVersions();
+  const builtVersions = recipes(versions);
+  const named: Readonly<Record<string, string>> = {
+    Prometheus: displayVersion(versions, 'prometheus'),
+    Alloy: displayVersion(versions, 'alloy'),
+    Mimir: displayVersion(versions, 'mimir'),
+    Grafana: displayVersion(versions, 'grafana'),
+    Loki: displayVersion(versions, 'loki'),
+    k6: displayVersion(versions, 'k6'),
+  };
+
+  it('are the versions stack/versions.env pins ("Written for" asides, .stack/bin paths)', async () => {
+    const files = [
+      ...(await pages(docsRoot)),
+      ...(await pages('labs')).filter((f) => f.endsWith('README.md')),
+    ];
+    const stale: string[] = [];
+    let seen = 0;
+    for (const file of files) {
+      const text = await readFile(file, 'utf8');
+      for (const [, name, version] of text.matchAll(
+        /\b(Prometheus|Alloy|Mimir|Grafana|Loki|k6) \*\*([^*]+)\*\*/g,
+      )) {
+        seen++;
+        if (version !== named[name ?? ''])
+          stale.push(`${file}: ${name} **${version}**, pinned ${named[name ?? '']}`);
+      }
+      for (const [path, name, version] of text.matchAll(/\.stack\/bin\/([a-z0-9]+)\/([^/\s`]+)\//g)) {
+        seen++;
+        const recipe = builtVersions[name as keyof typeof builtVersions] as { version: string } | undefined;
+        if (version !== recipe?.version)
+          stale.push(`${file}: ${path}, pinned ${recipe?.version ?? '(no such build)'}`);
+      }
+    }
+    expect(seen).toBeGreaterThan(10);
+    expect(stale).toEqual([]);
   });
 });

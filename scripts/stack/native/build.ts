@@ -25,7 +25,7 @@ import type { StackPaths } from '../paths.ts';
 import { buildLogFile } from '../paths.ts';
 import type { Versions } from '../versions.ts';
 import type { Recipe, UpstreamName } from './components.ts';
-import { recipes } from './components.ts';
+import { recipes, upstreamNames } from './components.ts';
 
 /** Bump when the build procedure itself changes, so every binary rebuilds once. */
 const BUILDER_REVISION = 1;
@@ -33,7 +33,7 @@ const BUILDER_REVISION = 1;
 const HEARTBEAT_MS = 60_000;
 
 export type BuildTarget = UpstreamName | 'app';
-export const buildTargets: readonly BuildTarget[] = ['prometheus', 'mimir', 'alloy', 'app'];
+export const buildTargets: readonly BuildTarget[] = [...upstreamNames, 'app'];
 
 /** What .stack/bin/<name>/<version>/build.json (and app.json) records. */
 const stampSchema = z.object({
@@ -145,9 +145,10 @@ export function currentBuilds(
       ? appStamp
       : undefined;
   return {
-    prometheus: upstream('prometheus'),
-    mimir: upstream('mimir'),
-    alloy: upstream('alloy'),
+    ...(Object.fromEntries(upstreamNames.map((name) => [name, upstream(name)])) as Record<
+      UpstreamName,
+      BuildStamp | undefined
+    >),
     app: appOk,
   };
 }
@@ -212,6 +213,7 @@ const moduleDownload = z.object({
 });
 const goModJson = z.object({
   Go: z.string().optional(),
+  Require: z.array(z.object({ Path: z.string(), Version: z.string() })).nullish(),
   Replace: z
     .array(
       z.object({
@@ -283,9 +285,15 @@ async function buildUpstream(
           `Add a substitute for it in scripts/stack/native/components.ts.`,
       );
     }
-    appendFileSync(log, `\n# ${substitute.path} => ${substitute.version}: ${substitute.why}\n`);
+    const version =
+      substitute.version ?? (mod.Require ?? []).find((r) => r.Path === substitute.path)?.Version;
+    if (!version)
+      throw new StackError(
+        `${recipe.name}'s go.mod does not require ${substitute.path}: give its substitute a version`,
+      );
+    appendFileSync(log, `\n# ${substitute.path} => ${version}: ${substitute.why}\n`);
     await steps.go('substitute nested modules', ['mod', 'edit', `-dropreplace=${substitute.path}`], src);
-    await steps.go('substitute nested modules', ['get', `${substitute.path}@${substitute.version}`], src);
+    await steps.go('substitute nested modules', ['get', `${substitute.path}@${version}`], src);
   }
 
   // 4. Refuse early, with a clear message, when the module wants a newer Go.

@@ -11,10 +11,11 @@ import {
   mkdirSync,
   openSync,
   readFileSync,
+  readdirSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { StackPaths } from '../paths.ts';
 import { logFile } from '../paths.ts';
@@ -26,6 +27,8 @@ export const recordSchema = z.object({
   pid: z.number().int().positive(),
   binary: z.string(),
   args: z.array(z.string()),
+  /** The environment the launch spec set (not the inherited one): tells how it was started. */
+  env: z.record(z.string(), z.string()).optional(),
   version: z.string(),
   startedAt: z.string(),
 });
@@ -69,17 +72,40 @@ export interface Started {
   readonly logOffset: number;
 }
 
-export function startProcess(paths: StackPaths, spec: LaunchSpec): Started {
-  mkdirSync(spec.cwd, { recursive: true });
-  mkdirSync(paths.logs, { recursive: true });
-  mkdirSync(paths.run, { recursive: true });
-  const log = logFile(paths, spec.service);
-  appendFileSync(log, `\n--- ${new Date().toISOString()} starting ${spec.binary} ${spec.args.join(' ')}\n`);
+/** A process started by spawnDetached. */
+export interface Spawned {
+  /** 0 when it could not be started at all. */
+  readonly pid: number;
+  /** Why the process is gone ("exited with code 1"), or undefined while it runs. */
+  readonly exited: () => string | undefined;
+  /** Byte offset in the log where this run's output starts. */
+  readonly logOffset: number;
+}
+
+/**
+ * Starts a binary detached, in its own process group (so a stop reaches anything it spawns),
+ * with its output appended to `log` after a header line. Shared by the stack and the labs.
+ */
+export function spawnDetached(
+  command: {
+    readonly binary: string;
+    readonly args: readonly string[];
+    readonly env?: Readonly<Record<string, string>>;
+    readonly cwd: string;
+  },
+  log: string,
+): Spawned {
+  mkdirSync(command.cwd, { recursive: true });
+  mkdirSync(dirname(log), { recursive: true });
+  appendFileSync(
+    log,
+    `\n--- ${new Date().toISOString()} starting ${command.binary} ${command.args.join(' ')}\n`,
+  );
   const logOffset = readFileSync(log).length;
   const fd = openSync(log, 'a');
-  const child = spawn(spec.binary, spec.args, {
-    cwd: spec.cwd,
-    env: { ...process.env, ...spec.env },
+  const child = spawn(command.binary, [...command.args], {
+    cwd: command.cwd,
+    env: { ...process.env, ...command.env },
     detached: true,
     stdio: ['ignore', fd, fd],
   });
@@ -92,16 +118,24 @@ export function startProcess(paths: StackPaths, spec: LaunchSpec): Started {
     exitReason = `could not start: ${error.message}`;
   });
   child.unref();
+  const pid = child.pid ?? 0;
+  return { pid, exited: () => exitReason ?? (pid > 0 ? undefined : 'could not start'), logOffset };
+}
+
+export function startProcess(paths: StackPaths, spec: LaunchSpec): Started {
+  mkdirSync(paths.run, { recursive: true });
+  const spawned = spawnDetached(spec, logFile(paths, spec.service));
   const record: ProcessRecord = {
     service: spec.service,
-    pid: child.pid ?? 0,
+    pid: spawned.pid,
     binary: spec.binary,
     args: [...spec.args],
+    env: { ...spec.env },
     version: spec.version,
     startedAt: new Date().toISOString(),
   };
   if (record.pid > 0) writeFileSync(recordFile(paths, spec.service), `${JSON.stringify(record, null, 2)}\n`);
-  return { record, exited: () => exitReason ?? (record.pid > 0 ? undefined : 'could not start'), logOffset };
+  return { record, exited: spawned.exited, logOffset: spawned.logOffset };
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -120,28 +154,56 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
 
 export type StopOutcome = 'not running' | 'stopped' | 'killed';
 
-/** SIGTERM, then SIGKILL once `graceMs` passes. Idempotent. */
+/** SIGTERM to a recorded process's group, SIGKILL once `graceMs` passes; removes its record. */
+export async function stopRecorded(
+  paths: StackPaths,
+  record: ProcessRecord,
+  graceMs: number,
+): Promise<'stopped' | 'killed'> {
+  signalGroup(record.pid, 'SIGTERM');
+  const deadline = performance.now() + graceMs;
+  while (performance.now() < deadline && isAlive(record)) await sleep(100);
+  let outcome: 'stopped' | 'killed' = 'stopped';
+  if (isAlive(record)) {
+    signalGroup(record.pid, 'SIGKILL');
+    outcome = 'killed';
+    for (let i = 0; i < 50 && isAlive(record); i++) await sleep(100);
+  }
+  rmSync(join(paths.run, `${record.service}.json`), { force: true });
+  return outcome;
+}
+
+/** Stops a service's process if it runs. Idempotent. */
 export async function stopProcess(
   paths: StackPaths,
   service: NativeService,
   graceMs: number,
 ): Promise<StopOutcome> {
   const record = runningRecord(paths, service);
-  if (!record) return 'not running';
-  signalGroup(record.pid, 'SIGTERM');
-  const deadline = performance.now() + graceMs;
-  while (performance.now() < deadline) {
-    if (!isAlive(record)) break;
-    await sleep(100);
+  return record ? stopRecorded(paths, record, graceMs) : 'not running';
+}
+
+/**
+ * Live processes recorded in .stack/run/ that are not stack services: those the lab checkers
+ * started (their records extend the stack's). Stale records are removed.
+ */
+export function otherRecordedProcesses(paths: StackPaths, services: readonly string[]): ProcessRecord[] {
+  if (!existsSync(paths.run)) return [];
+  const records: ProcessRecord[] = [];
+  for (const name of readdirSync(paths.run).filter((n) => n.endsWith('.json'))) {
+    if (services.includes(name.slice(0, -'.json'.length))) continue;
+    const file = join(paths.run, name);
+    let parsed;
+    try {
+      parsed = recordSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    } catch {
+      continue;
+    }
+    if (!parsed.success) continue;
+    if (isAlive(parsed.data)) records.push(parsed.data);
+    else rmSync(file, { force: true });
   }
-  let outcome: StopOutcome = 'stopped';
-  if (isAlive(record)) {
-    signalGroup(record.pid, 'SIGKILL');
-    outcome = 'killed';
-    for (let i = 0; i < 50 && isAlive(record); i++) await sleep(100);
-  }
-  rmSync(recordFile(paths, service), { force: true });
-  return outcome;
+  return records;
 }
 
 /** Resident memory of a pid in bytes, from /proc/<pid>/status. */

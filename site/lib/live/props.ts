@@ -20,8 +20,11 @@ import {
 
 /** Where a live component reads from, and over what time. */
 export interface SourceProps {
-  /** Which service answers: "prometheus" itself, or "mimir" (then also set `tenant`). */
-  source: 'prometheus' | 'mimir';
+  /**
+   * Which service answers: "prometheus" itself, "mimir" (then also set `tenant`), or "loki"
+   * (queries are then LogQL metric queries, such as count_over_time; profile "logs").
+   */
+  source: 'prometheus' | 'mimir' | 'loki';
   /** The Mimir tenant to read (one per write path); only with source="mimir". */
   tenant?: Tenant | undefined;
   /** Start of the time range, relative to now: "now-5m", "now-1h". Defaults to "now-15m". */
@@ -153,7 +156,7 @@ const panelShape = {
 };
 
 const sourceShape = {
-  source: z.enum(['prometheus', 'mimir']),
+  source: z.enum(['prometheus', 'mimir', 'loki']),
   tenant: z.enum(tenants).optional(),
   from: relativeTime,
   refresh,
@@ -193,11 +196,11 @@ function toPanelSpec(input: PanelInput, ctx: z.core.$RefinementCtx, path: Proper
 }
 
 function toTarget(
-  source: 'prometheus' | 'mimir',
+  source: 'prometheus' | 'mimir' | 'loki',
   tenant: Tenant | undefined,
   ctx: z.core.$RefinementCtx,
 ): StackTarget {
-  if (source === 'prometheus') {
+  if (source !== 'mimir') {
     if (tenant !== undefined)
       ctx.addIssue({
         code: 'custom',

@@ -3,7 +3,7 @@ import { knownTenants, proxyBase, proxyServices, upstreamApiPrefix, type ProxySe
 
 /**
  * Decides whether the proxy may forward a request, and where to. Pure, so every rule is unit
- * tested: only Prometheus and Mimir, only read-only query endpoints, only GET or a form POST,
+ * tested: only Prometheus, Mimir and Loki, only read-only query endpoints, only GET or a form POST,
  * and for Mimir only a tenant the stack writes to.
  */
 
@@ -38,7 +38,7 @@ export type ProxyResolution =
     }
   | { readonly ok: false; readonly status: 400 | 403 | 404 | 405 | 415; readonly body: ProxyErrorBody };
 
-/** Read-only endpoints of the Prometheus HTTP API, relative to its /api/v1 prefix. */
+/** Read-only endpoints of the Prometheus HTTP API, relative to its /api/v1 prefix (Loki's share the names). */
 const readEndpoints = [
   /^query$/,
   /^query_range$/,
@@ -74,7 +74,7 @@ export function resolveProxyRequest(req: ProxyRequestInfo): ProxyResolution {
   if (!isProxyService(serviceName)) {
     return refuse(404, {
       error: 'unknown-service',
-      message: `The stack proxy only talks to ${proxyServices.join(' and ')}.`,
+      message: `The stack proxy only talks to ${proxyServices.slice(0, -1).join(', ')} and ${proxyServices.at(-1) ?? ''}.`,
       allowed: proxyServices,
     });
   }
@@ -105,7 +105,8 @@ export function resolveProxyRequest(req: ProxyRequestInfo): ProxyResolution {
     });
   }
 
-  if (serviceName === 'prometheus') return { ok: true, service: serviceName, upstreamPath };
+  // Prometheus has no tenants; the stack's Loki runs with auth_enabled: false (one tenant).
+  if (serviceName !== 'mimir') return { ok: true, service: serviceName, upstreamPath };
 
   if (req.tenant === null || req.tenant === '') {
     return refuse(400, {

@@ -76,7 +76,7 @@ export async function forwardToStack(
       return json(503, {
         error: 'stack-down',
         service,
-        hint: stackUpHint,
+        hint: stackUpHint(service),
         message: `${service} is not running.`,
       });
     }

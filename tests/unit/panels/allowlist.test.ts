@@ -31,8 +31,15 @@ describe('stack proxy allowlist', () => {
     });
   });
 
-  it('refuses services other than Prometheus and Mimir', () => {
-    for (const service of ['app', 'alloy', 'grafana', '..', '']) {
+  it('forwards Loki queries (LogQL) under /loki/api/v1, with no tenant', () => {
+    for (const endpoint of ['query', 'query_range', 'labels', 'label/service_name/values']) {
+      const resolution = resolveProxyRequest(request(`/api/stack/loki/loki/api/v1/${endpoint}`));
+      expect(resolution).toEqual({ ok: true, service: 'loki', upstreamPath: `/loki/api/v1/${endpoint}` });
+    }
+  });
+
+  it('refuses services other than Prometheus, Mimir and Loki', () => {
+    for (const service of ['app', 'alloy', 'grafana', 'k6', '..', '']) {
       const resolution = resolveProxyRequest(request(`/api/stack/${service}/metrics`));
       expect(resolution).toMatchObject({ ok: false, status: 404, body: { error: 'unknown-service' } });
     }
@@ -49,6 +56,10 @@ describe('stack proxy allowlist', () => {
       '/api/stack/prometheus/api/v1/label/route%2F..%2F..%2Fadmin/values',
       '/api/stack/mimir/api/v1/push',
       '/api/stack/mimir/prometheus/config/v1/rules',
+      '/api/stack/loki/loki/api/v1/push',
+      '/api/stack/loki/otlp/v1/logs',
+      '/api/stack/loki/loki/api/v1/delete',
+      '/api/stack/loki/loki/api/v1/tail',
     ];
     for (const pathname of paths) {
       expect(resolveProxyRequest(request(pathname, { tenant: 'prometheus' })), pathname).toMatchObject({

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { extraPorts, otlpPorts, serviceNames, services } from '../../../stack/services.ts';
-import { composeImages } from '../../../scripts/stack/docker.ts';
+import { composeImages, composeRuntimeDefaults } from '../../../scripts/stack/docker.ts';
 import { sharedFlags } from '../../../scripts/stack/native/commands.ts';
 import { stackPaths } from '../../../scripts/stack/paths.ts';
 import { loadVersions, parseEnvFile } from '../../../scripts/stack/versions.ts';
@@ -35,16 +35,17 @@ describe('compose.yaml', () => {
     expect(doc.services['alloy-convert']?.profiles).toEqual(['tools']);
   });
 
-  it('uses ${VAR:-default} defaults equal to stack/versions.env', () => {
+  it('uses ${VAR:-default} defaults equal to stack/versions.env (or to what the CLI sets per run)', () => {
     const code = raw
       .split('\n')
       .filter((line) => !line.trimStart().startsWith('#'))
       .join('\n');
     const refs = [...code.matchAll(/\$\{(\w+):-([^}]*)\}/g)];
     expect(refs.length).toBeGreaterThanOrEqual(6);
+    const known = { ...env, ...composeRuntimeDefaults };
     for (const [, name, fallback] of refs) {
-      expect(env, `compose.yaml uses \${${name}} which versions.env lacks`).toHaveProperty(name ?? '');
-      expect(fallback, `compose.yaml default for ${name}`).toBe(env[name ?? '']);
+      expect(known, `compose.yaml uses \${${name}} which versions.env lacks`).toHaveProperty(name ?? '');
+      expect(fallback, `compose.yaml default for ${name}`).toBe(known[name ?? '']);
     }
   });
 
@@ -55,6 +56,8 @@ describe('compose.yaml', () => {
         `grafana/alloy:${versions.ALLOY_VERSION}`,
         `grafana/mimir:${versions.MIMIR_VERSION}`,
         `grafana/grafana:${versions.GRAFANA_VERSION}`,
+        `grafana/loki:${versions.LOKI_VERSION}`,
+        `grafana/k6:${versions.K6_VERSION}`,
       ].sort(),
     );
     const fallback = (name: string): string => `\${${name}:-${env[name] ?? ''}}`;
@@ -99,10 +102,19 @@ describe('compose.yaml', () => {
     expect(doc.services['prometheus']?.healthcheck?.test.join(' ')).toContain(services.prometheus.readyPath);
     expect(doc.services['alloy']?.healthcheck?.test.join(' ')).toContain(services.alloy.readyPath);
     expect(doc.services['grafana']?.healthcheck?.test.join(' ')).toContain(services.grafana.readyPath);
+    expect(doc.services['loki']?.healthcheck?.test.join(' ')).toContain(services.loki.readyPath);
+    expect(doc.services['k6']?.healthcheck?.test.join(' ')).toContain(services.k6.readyPath);
+  });
+
+  it('puts each optional service in the profile stack/services.ts names, and only those', () => {
+    for (const name of serviceNames) {
+      const profile = services[name].profile;
+      expect(doc.services[name]?.profiles, name).toEqual(profile ? [profile] : undefined);
+    }
   });
 
   it('keeps data in named volumes', () => {
-    for (const name of ['prometheus', 'alloy', 'mimir', 'grafana']) {
+    for (const name of ['prometheus', 'alloy', 'mimir', 'grafana', 'loki']) {
       const named = (doc.services[name]?.volumes ?? []).filter((v) => !v.startsWith('.'));
       expect(named.length, `${name} has a named volume`).toBeGreaterThan(0);
       for (const v of named) expect(doc.volumes).toHaveProperty(v.split(':')[0] ?? '');
@@ -110,7 +122,7 @@ describe('compose.yaml', () => {
   });
 
   it('passes the same behaviour flags as native mode', () => {
-    for (const name of ['prometheus', 'alloy', 'mimir'] as const) {
+    for (const name of ['prometheus', 'alloy', 'mimir', 'loki', 'k6'] as const) {
       const command = doc.services[name]?.command ?? [];
       for (const flag of sharedFlags[name]) expect(command, `${name} in compose.yaml`).toContain(flag);
     }

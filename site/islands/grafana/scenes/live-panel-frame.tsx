@@ -8,7 +8,8 @@ import {
   type VizPanel,
 } from '@grafana/scenes';
 import { useStyles2 } from '@grafana/ui';
-import type { StackTarget } from '../../../lib/stack-proxy/routes.ts';
+import { services } from '../../../../stack/services.ts';
+import { stackUpHint, type StackTarget } from '../../../lib/stack-proxy/routes.ts';
 import { testIds } from '../constants.ts';
 import { sceneObject } from '../strict-types.ts';
 import { panelStatus } from '../panel-status.ts';
@@ -43,8 +44,6 @@ export class LivePanelFrame extends SceneObjectBase<LivePanelFrameState> {
 /** The stack-down notice needs this much room; a short stat panel grows while it shows. */
 const stackDownMinHeight = 150;
 
-const serviceLabels = { prometheus: 'Prometheus', mimir: 'Mimir' } as const;
-
 function LivePanelFrameRenderer({ model }: SceneComponentProps<LivePanelFrame>) {
   const { panel, target, height, span } = model.useState();
   const { data } = sceneGraph.getData(sceneObject(panel)).useState();
@@ -62,7 +61,11 @@ function LivePanelFrameRenderer({ model }: SceneComponentProps<LivePanelFrame>) 
     >
       <panel.Component model={panel} />
       {status.state === 'stack-down' && (
-        <StackDownNotice service={serviceLabels[target.source]} onRetry={model.retry} />
+        <StackDownNotice
+          service={services[target.source].title}
+          hint={stackUpHint(target.source)}
+          onRetry={model.retry}
+        />
       )}
     </div>
   );

@@ -3,13 +3,22 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Button, useStyles2 } from '@grafana/ui';
 import { fillPlaceholders } from '../../../lib/live/strings.ts';
-import { stackUpHint } from '../../../lib/stack-proxy/routes.ts';
 import { testIds } from '../constants.ts';
 import { themeColors } from '../strict-types.ts';
 import { useStrings } from '../strings.tsx';
 
 /** Shown over a panel whose service does not answer: what to run, and that it will reconnect. */
-export function StackDownNotice({ service, onRetry }: { service: string; onRetry: () => void }) {
+export function StackDownNotice({
+  service,
+  hint,
+  onRetry,
+}: {
+  /** The service's name in a sentence. */
+  service: string;
+  /** The command that starts it. */
+  hint: string;
+  onRetry: () => void;
+}) {
   const styles = useStyles2(getStyles);
   const strings = useStrings();
   return (
@@ -19,7 +28,7 @@ export function StackDownNotice({ service, onRetry }: { service: string; onRetry
         <span>
           {fillPlaceholders(strings['live.stackDown.start'], {
             workshop: <code className={styles.command}>scripts/workshop start</code>,
-            stack: <code className={styles.command}>{stackUpHint}</code>,
+            stack: <code className={styles.command}>{hint}</code>,
           }).map((part, i) => (
             <Fragment key={i}>{part}</Fragment>
           ))}

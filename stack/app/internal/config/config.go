@@ -34,6 +34,9 @@ type OTel struct {
 	ExportInterval time.Duration
 	// ExportTraces is true when OTEL_TRACES_EXPORTER=otlp.
 	ExportTraces bool
+	// ExportLogs is true when OTEL_LOGS_EXPORTER=otlp: every log line also goes out over
+	// OTLP. Off by default, because the stack's Loki is an optional profile.
+	ExportLogs bool
 }
 
 const (
@@ -121,6 +124,13 @@ func Load(getenv func(string) string) (Config, error) {
 		cfg.OTel.ExportTraces = true
 	default:
 		fail("OTEL_TRACES_EXPORTER", v, "must be otlp or none")
+	}
+	switch v := getenv("OTEL_LOGS_EXPORTER"); v {
+	case "", "none":
+	case "otlp":
+		cfg.OTel.ExportLogs = true
+	default:
+		fail("OTEL_LOGS_EXPORTER", v, "must be otlp or none")
 	}
 
 	return cfg, errors.Join(errs...)

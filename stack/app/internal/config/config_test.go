@@ -39,6 +39,7 @@ func TestValidValues(t *testing.T) {
 		"OTEL_EXPORTER_OTLP_PROTOCOL": "http/protobuf",
 		"OTEL_METRIC_EXPORT_INTERVAL": "1500",
 		"OTEL_TRACES_EXPORTER":        "otlp",
+		"OTEL_LOGS_EXPORTER":          "otlp",
 	}))
 	if err != nil {
 		t.Fatal(err)
@@ -52,6 +53,7 @@ func TestValidValues(t *testing.T) {
 			Endpoint:       "http://alloy:4318/otlp",
 			ExportInterval: 1500 * time.Millisecond,
 			ExportTraces:   true,
+			ExportLogs:     true,
 		},
 	}
 	if cfg != want {
@@ -77,6 +79,7 @@ func TestInvalidValuesNameTheVariable(t *testing.T) {
 		{"OTEL_METRIC_EXPORT_INTERVAL", "5s"},
 		{"OTEL_METRIC_EXPORT_INTERVAL", "0"},
 		{"OTEL_TRACES_EXPORTER", "jaeger"},
+		{"OTEL_LOGS_EXPORTER", "console"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name+"="+tt.value, func(t *testing.T) {

@@ -1,6 +1,7 @@
 // Package otelsetup builds the OpenTelemetry SDK: the resource describing this
-// process, a meter provider pushing OTLP/HTTP, and an always-sampling tracer
-// provider whose spans are exported only on request.
+// process, a meter provider pushing OTLP/HTTP, an always-sampling tracer
+// provider whose spans are exported only on request, and, on request too, a
+// logger provider that ships the app's log lines over OTLP.
 package otelsetup
 
 import (
@@ -12,11 +13,15 @@ import (
 
 	"github.com/go-logr/logr"
 	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/exporters/otlp/otlplog/otlploghttp"
 	"go.opentelemetry.io/otel/exporters/otlp/otlpmetric/otlpmetrichttp"
 	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracehttp"
+	otellog "go.opentelemetry.io/otel/log"
+	lognoop "go.opentelemetry.io/otel/log/noop"
 	"go.opentelemetry.io/otel/metric"
 	metricnoop "go.opentelemetry.io/otel/metric/noop"
 	"go.opentelemetry.io/otel/propagation"
+	sdklog "go.opentelemetry.io/otel/sdk/log"
 	sdkmetric "go.opentelemetry.io/otel/sdk/metric"
 	"go.opentelemetry.io/otel/sdk/resource"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
@@ -30,6 +35,10 @@ import (
 // ServiceName is the service.name every signal carries.
 const ServiceName = "workshop-app"
 
+// logExportInterval is how often batched log records are shipped: short, so a
+// request shows up in Loki within a couple of seconds.
+const logExportInterval = time.Second
+
 // errorLogInterval is how often, at most, SDK errors reach the log. A collector
 // that is not up yet fails every export; once a minute says so without drowning
 // the app's own logs.
@@ -39,6 +48,8 @@ const errorLogInterval = time.Minute
 type Telemetry struct {
 	MeterProvider  metric.MeterProvider
 	TracerProvider trace.TracerProvider
+	// LoggerProvider is a no-op unless OTEL_LOGS_EXPORTER=otlp.
+	LoggerProvider otellog.LoggerProvider
 	Propagator     propagation.TextMapPropagator
 	shutdown       []func(context.Context) error
 }
@@ -50,7 +61,8 @@ func Setup(ctx context.Context, cfg config.OTel, version string, logger *slog.Lo
 	otel.SetErrorHandler(newThrottledErrorHandler(logger, errorLogInterval, time.Now))
 
 	t := &Telemetry{
-		Propagator: propagation.NewCompositeTextMapPropagator(propagation.TraceContext{}, propagation.Baggage{}),
+		Propagator:     propagation.NewCompositeTextMapPropagator(propagation.TraceContext{}, propagation.Baggage{}),
+		LoggerProvider: lognoop.NewLoggerProvider(),
 	}
 	if cfg.Disabled {
 		t.MeterProvider = metricnoop.NewMeterProvider()
@@ -92,6 +104,21 @@ func Setup(ctx context.Context, cfg config.OTel, version string, logger *slog.Lo
 	tp := sdktrace.NewTracerProvider(traceOpts...)
 	t.TracerProvider = tp
 	t.shutdown = append(t.shutdown, tp.Shutdown)
+
+	// region logs
+	if cfg.ExportLogs {
+		logExporter, err := otlploghttp.New(ctx, otlploghttp.WithEndpointURL(cfg.Endpoint+"/v1/logs"))
+		if err != nil {
+			return nil, errors.Join(fmt.Errorf("OTLP log exporter: %w", err), mp.Shutdown(ctx), tp.Shutdown(ctx))
+		}
+		lp := sdklog.NewLoggerProvider(
+			sdklog.WithResource(res),
+			sdklog.WithProcessor(sdklog.NewBatchProcessor(logExporter, sdklog.WithExportInterval(logExportInterval))),
+		)
+		t.LoggerProvider = lp
+		t.shutdown = append(t.shutdown, lp.Shutdown)
+	}
+	// endregion logs
 	return t, nil
 }
 

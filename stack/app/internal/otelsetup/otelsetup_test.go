@@ -13,8 +13,11 @@ import (
 	"testing"
 	"time"
 
+	"go.opentelemetry.io/otel/attribute"
+	otellog "go.opentelemetry.io/otel/log"
 	"go.opentelemetry.io/otel/metric/noop"
 	"go.opentelemetry.io/otel/trace"
+	collogpb "go.opentelemetry.io/proto/otlp/collector/logs/v1"
 	colmetricpb "go.opentelemetry.io/proto/otlp/collector/metrics/v1"
 	"google.golang.org/protobuf/proto"
 
@@ -190,5 +193,67 @@ func TestUnreachableCollectorLogsOnce(t *testing.T) {
 	}
 	if n := strings.Count(logs.String(), "OpenTelemetry SDK error"); n != 1 {
 		t.Fatalf("%d error lines, want exactly 1:\n%s", n, logs.String())
+	}
+}
+
+// TestExportsLogsOnlyWhenAsked: with ExportLogs, a record emitted through the
+// logger provider reaches /v1/logs with the process's resource; without it,
+// the provider is a no-op and nothing is posted there.
+func TestExportsLogsOnlyWhenAsked(t *testing.T) {
+	received := make(chan *collogpb.ExportLogsServiceRequest, 10)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		req := &collogpb.ExportLogsServiceRequest{}
+		if r.URL.Path != "/otlp/v1/logs" || proto.Unmarshal(body, req) != nil {
+			// Metrics arrive too; only logs matter here.
+			w.WriteHeader(http.StatusOK)
+			return
+		}
+		received <- req
+		w.Header().Set("Content-Type", "application/x-protobuf")
+		out, _ := proto.Marshal(&collogpb.ExportLogsServiceResponse{})
+		_, _ = w.Write(out)
+	}))
+	defer srv.Close()
+
+	emit := func(exportLogs bool) {
+		tel, err := Setup(context.Background(), config.OTel{
+			Endpoint:       srv.URL + "/otlp",
+			ExportInterval: time.Hour,
+			ExportLogs:     exportLogs,
+		}, "1.2.3", slog.New(slog.NewJSONHandler(io.Discard, nil)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var record otellog.Record
+		record.SetBody(attribute.StringValue("order placed"))
+		record.SetSeverity(otellog.SeverityInfo)
+		tel.LoggerProvider.Logger("test").Emit(context.Background(), record)
+		tel.Shutdown(context.Background()) // flushes the batch
+	}
+
+	emit(false)
+	select {
+	case req := <-received:
+		t.Fatalf("logs exported with ExportLogs off: %v", req)
+	default:
+	}
+
+	emit(true)
+	select {
+	case req := <-received:
+		rl := req.GetResourceLogs()[0]
+		attrs := map[string]string{}
+		for _, kv := range rl.GetResource().GetAttributes() {
+			attrs[kv.GetKey()] = kv.GetValue().GetStringValue()
+		}
+		if attrs["service.name"] != "workshop-app" {
+			t.Errorf("resource %v", attrs)
+		}
+		if body := rl.GetScopeLogs()[0].GetLogRecords()[0].GetBody().GetStringValue(); body != "order placed" {
+			t.Errorf("body %q", body)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no logs exported with ExportLogs on")
 	}
 }
