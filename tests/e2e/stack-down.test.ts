@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { compose } from '../../scripts/stack/docker.ts';
 import { probeService, waitReady } from '../../scripts/stack/health.ts';
 import { launchSpec } from '../../scripts/stack/native/commands.ts';
@@ -55,50 +55,57 @@ test.afterAll(async () => {
     if (!(await probeService(service)).ok) await startService(service);
 });
 
-test('a panel says the stack is down, how to start it, and recovers by itself', async ({ page }) => {
-  const service = 'prometheus';
-  test.setTimeout(180_000);
-  expect((await probeService(service)).ok, `${service} must be running before this test`).toBe(true);
+/** One case: a lesson panel over `service`, and what its notice must say while it is down. */
+interface DownCase {
+  readonly service: StoppedService;
+  readonly lesson: string;
+  readonly panelTitle: RegExp;
+  readonly notice: { readonly title: string; readonly command: string };
+}
 
-  await page.goto('/en/start-here/welcome/');
-  const island = page.getByRole('group', { name: /Scrape targets up/ });
-  await island.scrollIntoViewIfNeeded();
-  const panel = island.getByTestId('live-panel');
-  await expect(panel).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
-
-  await stopService(service);
-  // The panel refreshes every 10 s; the next refresh finds Prometheus gone.
-  await expect(panel).toHaveAttribute('data-state', 'stack-down', { timeout: 30_000 });
-  const notice = panel.getByTestId('live-stack-down');
-  await expect(notice).toBeVisible();
-  await expect(notice).toContainText('Prometheus is not answering');
-  await expect(notice).toContainText('npm run stack -- up');
-
-  await startService(service);
-  // Retries back off to 15 s at most, so the panel is back within one retry of Prometheus.
-  await expect(panel).toHaveAttribute('data-state', 'ready', { timeout: 45_000 });
-  await expect(notice).toHaveCount(0);
-  await expect(panel.getByTestId('live-stat-value')).toHaveAttribute('data-value', /^[1-9]\d*$/);
-});
-
-test('a Loki panel names the profile command that starts Loki', async ({ page }) => {
-  const service = 'loki';
-  test.setTimeout(180_000);
-  expect((await probeService(service)).ok, `${service} must be running before this test`).toBe(true);
-
-  await page.goto('/en/beyond-metrics/loki/');
-  const island = page.getByRole('group', { name: /Log lines per second/ });
+/**
+ * Stops the service under a drawn panel and expects the notice, then starts it and expects the
+ * panel to draw again without a reload. Panels refresh every 10 s and retries back off to 15 s
+ * at most, so each wait is one refresh or retry plus the service's start-up.
+ */
+async function stopAndRecover(page: Page, c: DownCase): Promise<Locator> {
+  expect((await probeService(c.service)).ok, `${c.service} must be running before this test`).toBe(true);
+  await page.goto(c.lesson);
+  const island = page.getByRole('group', { name: c.panelTitle });
   await island.scrollIntoViewIfNeeded();
   const panel = island.getByTestId('live-panel');
   await expect(panel).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
 
-  await stopService(service);
+  await stopService(c.service);
   await expect(panel).toHaveAttribute('data-state', 'stack-down', { timeout: 30_000 });
   const notice = panel.getByTestId('live-stack-down');
-  await expect(notice).toContainText('Loki is not answering');
-  await expect(notice).toContainText('npm run stack -- up --profile logs');
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText(c.notice.title);
+  await expect(notice).toContainText(c.notice.command);
 
-  await startService(service);
+  await startService(c.service);
   await expect(panel).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
   await expect(notice).toHaveCount(0);
+  return panel;
+}
+
+test('a panel says the stack is down, how to start it, and recovers by itself', async ({ page }) => {
+  test.setTimeout(180_000);
+  const panel = await stopAndRecover(page, {
+    service: 'prometheus',
+    lesson: '/en/start-here/welcome/',
+    panelTitle: /Scrape targets up/,
+    notice: { title: 'Prometheus is not answering', command: 'npm run stack -- up' },
+  });
+  await expect(panel.getByTestId('live-stat-value')).toHaveAttribute('data-value', /^[1-9]\d*$/);
+});
+
+test('a Loki panel names the profile command that starts Loki', async ({ page }) => {
+  test.setTimeout(180_000);
+  await stopAndRecover(page, {
+    service: 'loki',
+    lesson: '/en/beyond-metrics/loki/',
+    panelTitle: /Log lines per second/,
+    notice: { title: 'Loki is not answering', command: 'npm run stack -- up --profile logs' },
+  });
 });

@@ -118,19 +118,21 @@ func Load(getenv func(string) string) (Config, error) {
 			cfg.OTel.ExportInterval = time.Duration(ms) * time.Millisecond
 		}
 	}
-	switch v := getenv("OTEL_TRACES_EXPORTER"); v {
-	case "", "none":
-	case "otlp":
-		cfg.OTel.ExportTraces = true
-	default:
-		fail("OTEL_TRACES_EXPORTER", v, "must be otlp or none")
-	}
-	switch v := getenv("OTEL_LOGS_EXPORTER"); v {
-	case "", "none":
-	case "otlp":
-		cfg.OTel.ExportLogs = true
-	default:
-		fail("OTEL_LOGS_EXPORTER", v, "must be otlp or none")
+	// Only the OTLP exporter is compiled in for traces and logs; "none" (the default) turns the signal off.
+	for _, signal := range []struct {
+		name   string
+		export *bool
+	}{
+		{"OTEL_TRACES_EXPORTER", &cfg.OTel.ExportTraces},
+		{"OTEL_LOGS_EXPORTER", &cfg.OTel.ExportLogs},
+	} {
+		switch v := getenv(signal.name); v {
+		case "", "none":
+		case "otlp":
+			*signal.export = true
+		default:
+			fail(signal.name, v, "must be otlp or none")
+		}
 	}
 
 	return cfg, errors.Join(errs...)

@@ -107,23 +107,39 @@ func TestResource(t *testing.T) {
 	}
 }
 
-// TestExportsOverOTLPHTTP runs the real exporter against a local OTLP/HTTP
-// receiver and checks what arrives.
-func TestExportsOverOTLPHTTP(t *testing.T) {
-	received := make(chan *colmetricpb.ExportMetricsServiceRequest, 10)
+// otlpReceiver is a local OTLP/HTTP endpoint for one signal: each export
+// posted to path is decoded and passed on the channel. Exports of the other
+// signals (a final metrics flush) are accepted and dropped. The server closes
+// when the test ends.
+func otlpReceiver[Req proto.Message](t *testing.T, path string, newRequest func() Req, response proto.Message) (*httptest.Server, <-chan Req) {
+	t.Helper()
+	received := make(chan Req, 10)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != path {
+			w.WriteHeader(http.StatusOK)
+			return
+		}
 		body, _ := io.ReadAll(r.Body)
-		req := &colmetricpb.ExportMetricsServiceRequest{}
-		if r.URL.Path != "/otlp/v1/metrics" || proto.Unmarshal(body, req) != nil {
-			http.Error(w, "unexpected "+r.URL.Path, http.StatusBadRequest)
+		req := newRequest()
+		if err := proto.Unmarshal(body, req); err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
 			return
 		}
 		received <- req
 		w.Header().Set("Content-Type", "application/x-protobuf")
-		out, _ := proto.Marshal(&colmetricpb.ExportMetricsServiceResponse{})
+		out, _ := proto.Marshal(response)
 		_, _ = w.Write(out)
 	}))
-	defer srv.Close()
+	t.Cleanup(srv.Close)
+	return srv, received
+}
+
+// TestExportsOverOTLPHTTP runs the real exporter against a local OTLP/HTTP
+// receiver and checks what arrives.
+func TestExportsOverOTLPHTTP(t *testing.T) {
+	srv, received := otlpReceiver(t, "/otlp/v1/metrics",
+		func() *colmetricpb.ExportMetricsServiceRequest { return &colmetricpb.ExportMetricsServiceRequest{} },
+		&colmetricpb.ExportMetricsServiceResponse{})
 
 	var logs syncBuffer
 	tel, err := Setup(context.Background(), config.OTel{
@@ -200,21 +216,9 @@ func TestUnreachableCollectorLogsOnce(t *testing.T) {
 // logger provider reaches /v1/logs with the process's resource; without it,
 // the provider is a no-op and nothing is posted there.
 func TestExportsLogsOnlyWhenAsked(t *testing.T) {
-	received := make(chan *collogpb.ExportLogsServiceRequest, 10)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		req := &collogpb.ExportLogsServiceRequest{}
-		if r.URL.Path != "/otlp/v1/logs" || proto.Unmarshal(body, req) != nil {
-			// Metrics arrive too; only logs matter here.
-			w.WriteHeader(http.StatusOK)
-			return
-		}
-		received <- req
-		w.Header().Set("Content-Type", "application/x-protobuf")
-		out, _ := proto.Marshal(&collogpb.ExportLogsServiceResponse{})
-		_, _ = w.Write(out)
-	}))
-	defer srv.Close()
+	srv, received := otlpReceiver(t, "/otlp/v1/logs",
+		func() *collogpb.ExportLogsServiceRequest { return &collogpb.ExportLogsServiceRequest{} },
+		&collogpb.ExportLogsServiceResponse{})
 
 	emit := func(exportLogs bool) {
 		tel, err := Setup(context.Background(), config.OTel{
