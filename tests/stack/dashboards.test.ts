@@ -112,7 +112,8 @@ for (const { file, json } of loaded) {
         },
         { timeoutMs: FLOW_MS, what: `data for ${promql}` },
       );
-      expect(samples.every((s) => Number.isFinite(s.value))).toBe(true);
+      // A route with no requests in the window has a NaN quantile (0/0); the panel still draws the others.
+      expect(samples.some((s) => Number.isFinite(s.value))).toBe(true);
     });
   });
 }

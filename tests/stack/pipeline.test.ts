@@ -236,12 +236,13 @@ describe('profile "logs": the app’s logs in Loki', () => {
 
 describe('profile "load": k6’s results in Prometheus', () => {
   it('k6 remote-writes its request counter and p95 (a native histogram), and they move', async () => {
+    // The script asks for 4 iterations a second, each 2 or 3 requests: over 4 requests a second
+    // once a full minute of a fresh k6 run is in the window.
     const rate = await waitFor(
-      async () => nonEmpty(await queryPrometheus('sum(rate(k6_http_reqs_total[1m])) > 0')),
-      { timeoutMs: FLOW_MS, what: 'k6_http_reqs_total rising in Prometheus' },
+      async () => nonEmpty(await queryPrometheus('sum(rate(k6_http_reqs_total[1m])) > 4')),
+      { timeoutMs: 100_000, what: 'k6_http_reqs_total rising at over 4 requests a second in Prometheus' },
     );
-    // The script asks for 4 iterations a second, each 2 or 3 requests.
-    expect(rate[0]?.value).toBeGreaterThan(4);
+    expect(rate[0]?.value).toBeLessThan(20);
     const p95 = await waitFor(
       async () =>
         nonEmpty(
