@@ -43,6 +43,9 @@ export default defineConfig({
         ja: { label: '日本語', lang: 'ja' },
       },
       customCss: ['./site/styles/workshop.css'],
+      // Config files shown in lessons have long comment lines: wrap them (indent kept) rather
+      // than hide their ends behind a horizontal scroll bar.
+      expressiveCode: { defaultProps: { wrap: true } },
       sidebar: [
         {
           label: 'Start here',

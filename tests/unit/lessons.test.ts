@@ -153,3 +153,30 @@ describe('versions named in learner-facing text', () => {
     expect(stale).toEqual([]);
   });
 });
+
+describe('Japanese prose', () => {
+  // A line break inside a paragraph renders as a space, and between Japanese characters (or after
+  // Japanese punctuation) that space is a visible gap mid-sentence: write such sentences on one line.
+  const cjk = '\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uff01-\\uff60ー、。・「」『』（）【】〜';
+  const punct = '、。，．：；！？（）「」『』【】';
+  const gap = new RegExp(
+    `[${cjk}][ \\t]*\\n[ \\t]*[${cjk}]|[${punct}][ \\t]*\\n[ \\t]*(?![-*+] |\\d+\\. |[|<#>]|\\s|$)`,
+    'gu',
+  );
+
+  it('has no line break inside a sentence (it would show as a gap)', async () => {
+    const gaps: string[] = [];
+    for (const file of (await pages(docsRoot)).filter((f) => f.includes('/ja/'))) {
+      const source = await readFile(file, 'utf8');
+      // Front matter and fenced code keep their line breaks.
+      const prose = source
+        .replace(/^---\n[\s\S]*?\n---\n/, (m) => m.replace(/[^\n]/g, ' '))
+        .replace(/^```[\s\S]*?^```/gm, (m) => m.replace(/[^\n]/g, ' '));
+      for (const match of prose.matchAll(gap)) {
+        const line = prose.slice(0, match.index).split('\n').length;
+        gaps.push(`${file}:${line}: …${source.split('\n')[line - 1]?.slice(-12) ?? ''}⏎`);
+      }
+    }
+    expect(gaps).toEqual([]);
+  });
+});

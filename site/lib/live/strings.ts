@@ -10,6 +10,9 @@ export const liveStringKeys = [
   'live.noscript',
   'live.playground',
   'live.playground.label',
+  /** The playground's name and editor label when it queries Loki. */
+  'live.playground.logql',
+  'live.playground.logql.label',
   'live.playground.run',
   'live.playground.hint',
   'live.playground.examples',

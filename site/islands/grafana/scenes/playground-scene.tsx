@@ -107,7 +107,11 @@ function PlaygroundRenderer({ model }: SceneComponentProps<PromQLPlaygroundScene
   return (
     <div className={styles.wrapper}>
       <label htmlFor={`${id}-expr`} className={styles.label}>
-        {strings['live.playground.label']}
+        {
+          strings[
+            graph.state.target.source === 'loki' ? 'live.playground.logql.label' : 'live.playground.label'
+          ]
+        }
       </label>
       <div className={styles.editorRow}>
         <TextArea
@@ -146,6 +150,7 @@ function PlaygroundRenderer({ model }: SceneComponentProps<PromQLPlaygroundScene
               size="sm"
               variant="secondary"
               fill="outline"
+              className={styles.example}
               onClick={() => {
                 model.run(example);
               }}
@@ -175,6 +180,14 @@ const getStyles = (theme: GrafanaTheme2) => ({
   editor: css({ fontFamily: theme.typography.fontFamilyMonospace, flex: 1, resize: 'vertical' }),
   hint: css({ color: themeColors(theme).text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
   examples: css({ display: 'flex', flexWrap: 'wrap', gap: theme.spacing(1), alignItems: 'center' }),
+  // A long query wraps inside its button instead of running past the panel's edge.
+  example: css({
+    height: 'auto',
+    minHeight: theme.spacing(3),
+    maxWidth: '100%',
+    textAlign: 'left',
+    '& *': { whiteSpace: 'normal', overflowWrap: 'anywhere' },
+  }),
   error: css({
     padding: theme.spacing(1, 2),
     borderLeft: `4px solid ${theme.colors.error.border}`,
