@@ -3,11 +3,18 @@ import { z } from 'astro/zod';
 import { docsLoader, i18nLoader } from '@astrojs/starlight/loaders';
 import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
 import { lessonFields } from './lesson-schema.ts';
+import { labStringKeys, type LabStringKey } from './lib/labs/strings.ts';
 import { liveStringKeys, type LiveStringKey } from './lib/live/strings.ts';
 
 /** The live components' strings (site/lib/live/strings.ts), one entry per key. */
 const liveStrings = Object.fromEntries(liveStringKeys.map((key) => [key, z.string()])) as Record<
   LiveStringKey,
+  z.ZodString
+>;
+
+/** The lab panel's strings (site/lib/labs/strings.ts). */
+const labStringSchemas = Object.fromEntries(labStringKeys.map((key) => [key, z.string()])) as Record<
+  LabStringKey,
   z.ZodString
 >;
 
@@ -21,6 +28,7 @@ const workshopStrings = z.object({
   'stackDiagram.panels': z.string(),
   'stackDiagram.site': z.string(),
   ...liveStrings,
+  ...labStringSchemas,
 });
 
 export const collections = {
