@@ -5,12 +5,11 @@
  * newer than the lab Alloy's start, so data from an earlier attempt never counts.
  */
 import { stackPaths } from '../../scripts/stack/paths.ts';
-import type { LabAlloy } from '../kit/index.ts';
+import type { AlloyLabState, LabAlloy } from '../kit/index.ts';
 import {
-  alloyFmt,
+  alloyFileRuns,
   componentsHealthy,
   deliveryProbe,
-  runLabAlloy,
   sinceStart,
   unwired,
   budget,
@@ -39,9 +38,7 @@ const SCRAPE_MS = 5_000;
 const DEADLINE_MS = 1_000;
 const KINDS = ['prometheus.scrape', 'prometheus.relabel', 'prometheus.remote_write'];
 
-interface State {
-  alloy?: LabAlloy;
-}
+type State = AlloyLabState;
 
 const labAlloy = (state: State): LabAlloy => {
   if (!state.alloy) throw new Error('the lab Alloy is not running');
@@ -52,13 +49,7 @@ export default defineLab({
   id: ID,
   init: (): State => ({}),
   checks: [
-    check(`alloy fmt accepts ${FILE}`, (ctx) => alloyFmt({ path: ctx.path(FILE), shown: ctx.shown(FILE) })),
-
-    check<State>(`an Alloy runs it on 127.0.0.1:${PORT}`, async (ctx, state) => {
-      const run = await runLabAlloy(ctx, PORT, FILE);
-      if (run.ok) state.alloy = run.alloy;
-      return run.verdict;
-    }),
+    ...alloyFileRuns<State>(FILE, PORT),
 
     check<State>('scrape → relabel → remote_write, each healthy', (ctx, state) =>
       ctx.waitUntil({

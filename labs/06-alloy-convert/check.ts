@@ -5,11 +5,11 @@
  */
 import { parse } from 'yaml';
 import { stackPaths } from '../../scripts/stack/paths.ts';
-import type { LabAlloy } from '../kit/index.ts';
+import type { AlloyLabState, LabAlloy } from '../kit/index.ts';
 import {
-  alloyFmt,
   budget,
   check,
+  alloyFileRuns,
   componentsHealthy,
   defineLab,
   deliveryProbe,
@@ -19,7 +19,6 @@ import {
   mimir,
   pass,
   query,
-  runLabAlloy,
   scrapeTargets,
   sinceStart,
   shownPath,
@@ -38,9 +37,7 @@ const PORT = entry?.ports?.['alloy'] ?? 19060;
 const SCRAPE_MS = 5_000;
 const DEADLINE_MS = 1_000;
 
-interface State {
-  alloy?: LabAlloy;
-}
+type State = AlloyLabState;
 
 const labAlloy = (state: State): LabAlloy => {
   if (!state.alloy) throw new Error('the lab Alloy is not running');
@@ -64,13 +61,7 @@ export default defineLab({
       });
     }),
 
-    check(`alloy fmt accepts ${FILE}`, (ctx) => alloyFmt({ path: ctx.path(FILE), shown: ctx.shown(FILE) })),
-
-    check<State>(`an Alloy runs it on 127.0.0.1:${PORT}`, async (ctx, state) => {
-      const run = await runLabAlloy(ctx, PORT, FILE);
-      if (run.ok) state.alloy = run.alloy;
-      return run.verdict;
-    }),
+    ...alloyFileRuns<State>(FILE, PORT),
 
     check<State>('its components are healthy', (ctx, state) =>
       ctx.waitUntil({

@@ -5,10 +5,11 @@
  */
 import type { Component } from './alloy-api.ts';
 import { components } from './alloy-api.ts';
-import type { CheckContext } from './define.ts';
+import type { Check, CheckContext } from './define.ts';
+import { check } from './define.ts';
 import { ensureLabAlloy } from './lab-services.ts';
 import { listOf } from './suggest.ts';
-import { rewritePaths } from './validators.ts';
+import { alloyFmt, rewritePaths } from './validators.ts';
 import type { Final, Verdict } from './verdict.ts';
 import { fail, pass, wait } from './verdict.ts';
 
@@ -52,6 +53,26 @@ export async function runLabAlloy(
     alloy,
     verdict: pass(`${result.reused ? 'already running' : 'started'} · UI ${alloy.base}`),
   };
+}
+
+/** What the Alloy labs' later checks read: the lab Alloy, once it runs. */
+export interface AlloyLabState {
+  alloy?: LabAlloy;
+}
+
+/**
+ * The two checks every Alloy lab makes first: `alloy fmt` accepts the learner's file, and a lab
+ * Alloy on `port` runs it (kept in `state.alloy` for the checks after).
+ */
+export function alloyFileRuns<S extends AlloyLabState>(file: string, port: number): Check<S>[] {
+  return [
+    check(`alloy fmt accepts ${file}`, (ctx) => alloyFmt({ path: ctx.path(file), shown: ctx.shown(file) })),
+    check<S>(`an Alloy runs it on 127.0.0.1:${port}`, async (ctx, state) => {
+      const run = await runLabAlloy(ctx, port, file);
+      if (run.ok) state.alloy = run.alloy;
+      return run.verdict;
+    }),
+  ];
 }
 
 /** Every component of each wanted kind exists and is healthy (evaluation errors show up here). */

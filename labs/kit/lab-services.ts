@@ -44,83 +44,102 @@ function missingBinary(name: 'prometheus' | 'alloy'): Fail | undefined {
     : fail(`${name} is not built yet (${info.path})`, { hint: `run \`${info.buildCommand}\`` });
 }
 
+/** What differs between the two servers a lab runs: which binary, its config file and flags. */
+interface ServerSpec {
+  readonly tool: 'prometheus' | 'alloy';
+  readonly configName: string;
+  readonly args: (home: string, configFile: string, port: number) => string[];
+  readonly readyTimeoutMs?: number;
+}
+
+/**
+ * Runs `spec`'s binary on `port` from the lab's home folder, with `configText` rendered to
+ * 127.0.0.1 and written by `prepare` (which may bake in the run id). A process whose inputs did
+ * not change keeps running.
+ */
+async function ensureLabServer(
+  labId: string,
+  name: string,
+  port: number,
+  spec: ServerSpec,
+  configText: string,
+  options: { readonly runId?: string; readonly prepare?: (rendered: string) => string } = {},
+): Promise<LabProcess | Fail> {
+  const missing = missingBinary(spec.tool);
+  if (missing) return missing;
+  const binary = tool(spec.tool);
+  const home = join(labHome(labId), name);
+  const configFile = join(home, spec.configName);
+  const rendered = rewriteHosts(configText);
+  const args = spec.args(home, configFile, port);
+  const result = await ensureProcess({
+    labId,
+    name,
+    binary: binary.path,
+    args,
+    cwd: home,
+    version: binary.version,
+    port,
+    readyPath: '/-/ready',
+    key: sha(binary.path, binary.version, ...args, rendered, String(options.runId !== undefined)),
+    meta: options.runId === undefined ? {} : { runId: options.runId },
+    ...(spec.readyTimeoutMs === undefined ? {} : { readyTimeoutMs: spec.readyTimeoutMs }),
+    beforeStart: () => {
+      mkdirSync(home, { recursive: true });
+      writeFileSync(configFile, options.prepare ? options.prepare(rendered) : rendered);
+    },
+  });
+  return { result, configFile, runId: result.ok ? result.record.meta['runId'] : undefined };
+}
+
+const prometheusServer: ServerSpec = {
+  tool: 'prometheus',
+  configName: 'prometheus.yml',
+  args: (home, configFile, port) => [
+    `--config.file=${configFile}`,
+    `--storage.tsdb.path=${join(home, 'data')}`,
+    `--web.listen-address=127.0.0.1:${port}`,
+  ],
+};
+
+const alloyServer: ServerSpec = {
+  tool: 'alloy',
+  configName: 'config.alloy',
+  args: (home, configFile, port) => [
+    'run',
+    `--server.http.listen-addr=127.0.0.1:${port}`,
+    `--storage.path=${join(home, 'data')}`,
+    '--disable-reporting',
+    configFile,
+  ],
+  readyTimeoutMs: 60_000,
+};
+
 /**
  * Runs Prometheus on `port` with `configText` (host names rendered). With `tagRun`, every
  * series it sends carries workshop_run="<id>", fixed for the life of the process.
  */
-export async function ensureLabPrometheus(
+export function ensureLabPrometheus(
   labId: string,
   name: string,
   port: number,
   configText: string,
   tagRun: boolean,
 ): Promise<LabProcess | Fail> {
-  const missing = missingBinary('prometheus');
-  if (missing) return missing;
-  const binary = tool('prometheus');
-  const home = join(labHome(labId), name);
-  const configFile = join(home, 'prometheus.yml');
-  const rendered = rewriteHosts(configText);
-  const args = [
-    `--config.file=${configFile}`,
-    `--storage.tsdb.path=${join(home, 'data')}`,
-    `--web.listen-address=127.0.0.1:${port}`,
-  ];
+  if (!tagRun) return ensureLabServer(labId, name, port, prometheusServer, configText);
   const runId = randomBytes(6).toString('hex');
-  const result = await ensureProcess({
-    labId,
-    name,
-    binary: binary.path,
-    args,
-    cwd: home,
-    version: binary.version,
-    port,
-    readyPath: '/-/ready',
-    key: sha(binary.path, binary.version, ...args, rendered, String(tagRun)),
-    meta: tagRun ? { runId } : {},
-    beforeStart: () => {
-      mkdirSync(home, { recursive: true });
-      writeFileSync(configFile, tagRun ? withExternalLabel(rendered, RUN_LABEL, runId) : rendered);
-    },
+  return ensureLabServer(labId, name, port, prometheusServer, configText, {
+    runId,
+    prepare: (rendered) => withExternalLabel(rendered, RUN_LABEL, runId),
   });
-  return { result, configFile, runId: result.ok ? result.record.meta['runId'] : undefined };
 }
 
 /** Runs Alloy on `port` with `configText` (host names rendered). */
-export async function ensureLabAlloy(
+export function ensureLabAlloy(
   labId: string,
   name: string,
   port: number,
   configText: string,
 ): Promise<LabProcess | Fail> {
-  const missing = missingBinary('alloy');
-  if (missing) return missing;
-  const binary = tool('alloy');
-  const home = join(labHome(labId), name);
-  const configFile = join(home, 'config.alloy');
-  const rendered = rewriteHosts(configText);
-  const args = [
-    'run',
-    `--server.http.listen-addr=127.0.0.1:${port}`,
-    `--storage.path=${join(home, 'data')}`,
-    '--disable-reporting',
-    configFile,
-  ];
-  const result = await ensureProcess({
-    labId,
-    name,
-    binary: binary.path,
-    args,
-    cwd: home,
-    version: binary.version,
-    port,
-    readyPath: '/-/ready',
-    key: sha(binary.path, binary.version, ...args, rendered),
-    readyTimeoutMs: 60_000,
-    beforeStart: () => {
-      mkdirSync(home, { recursive: true });
-      writeFileSync(configFile, rendered);
-    },
-  });
-  return { result, configFile, runId: undefined };
+  return ensureLabServer(labId, name, port, alloyServer, configText);
 }
