@@ -39,7 +39,7 @@ export {
 } from './validators.ts';
 export { closest, didYouMean, listOf } from './suggest.ts';
 export { goBuild, goBuildCheck, runGoProgram } from './go.ts';
-export { ensureProcess, labHome, labLogFile, stopLabProcesses, tail } from './processes.ts';
+export { ensureProcess, labHome, labLogFile, stopLabProcesses } from './processes.ts';
 export { RUN_LABEL, ensureLabAlloy, ensureLabPrometheus } from './lab-services.ts';
 export { applyDropIn, removeDropIn } from './drop-in.ts';
 export { sendTraffic } from './traffic.ts';

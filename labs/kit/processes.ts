@@ -6,11 +6,17 @@
  * between checks, so a re-check answers at once; `lab stop`, `lab reset` and the dev-check
  * stop them, and so does `npm run stack -- down`.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { probe } from '../../scripts/stack/health.ts';
-import { isAlive, recordSchema, spawnDetached, stopRecorded } from '../../scripts/stack/native/processes.ts';
+import {
+  fileTail,
+  liveRecords,
+  recordSchema,
+  spawnDetached,
+  stopRecorded,
+} from '../../scripts/stack/native/processes.ts';
 import type { StackPaths } from '../../scripts/stack/paths.ts';
 import { stackPaths } from '../../scripts/stack/paths.ts';
 import { describeOwner, portState } from '../../scripts/stack/ports.ts';
@@ -35,28 +41,13 @@ export const labLogFile = (paths: StackPaths, labId: string, name: string): stri
 export const labHome = (labId: string, paths: StackPaths = stackPaths()): string =>
   join(paths.home, 'lab', labId);
 
-function readRecord(file: string): LabRecord | undefined {
-  try {
-    const parsed = labRecordSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Every live lab process (optionally of one lab); stale records are removed. */
 export function labProcesses(labId?: string, paths: StackPaths = stackPaths()): LabRecord[] {
-  if (!existsSync(paths.run)) return [];
-  const records: LabRecord[] = [];
-  for (const name of readdirSync(paths.run)) {
-    if (!name.startsWith('lab-') || !name.endsWith('.json')) continue;
-    const file = join(paths.run, name);
-    const record = readRecord(file);
-    if (!record || (labId !== undefined && record.lab !== labId)) continue;
-    if (isAlive(record)) records.push(record);
-    else rmSync(file, { force: true });
-  }
-  return records;
+  return liveRecords(
+    paths,
+    labRecordSchema,
+    (record) => record.service.startsWith('lab-') && (labId === undefined || record.lab === labId),
+  );
 }
 
 export interface ProcessSpec {
@@ -109,16 +100,6 @@ export async function stopLabProcesses(labId?: string, paths: StackPaths = stack
   return records.map((r) => `${r.service} (pid ${r.pid}, port ${r.port})`);
 }
 
-/** The last lines of a log written since byte `offset`. */
-export function tail(file: string, lines: number, offset = 0): string {
-  try {
-    const text = readFileSync(file).subarray(offset).toString('utf8').replace(/\s+$/, '');
-    return text.split('\n').slice(-lines).join('\n');
-  } catch {
-    return '';
-  }
-}
-
 /**
  * Makes sure the process runs with exactly this spec: reuses a live one with the same key,
  * otherwise stops the old one, checks the port is free, starts it and waits for readyPath.
@@ -154,7 +135,7 @@ export async function ensureProcess(
       ok: false,
       reason: `${spec.name} ${spawned.exited() ?? 'could not start'}`,
       log,
-      logTail: tail(log, 30, offset),
+      logTail: fileTail(log, 30, offset),
     };
   }
   const record: LabRecord = {
@@ -177,7 +158,7 @@ export async function ensureProcess(
     const exited = spawned.exited();
     if (exited) {
       rmSync(recordFile(paths, service), { force: true });
-      return { ok: false, reason: `${spec.name} ${exited}`, log, logTail: tail(log, 30, offset) };
+      return { ok: false, reason: `${spec.name} ${exited}`, log, logTail: fileTail(log, 30, offset) };
     }
     if ((await probe(url, 1000)).ok)
       return { ok: true, record, reused: false, log, readyMs: performance.now() - start };
@@ -188,6 +169,6 @@ export async function ensureProcess(
     ok: false,
     reason: `${spec.name} did not answer ${url} within ${Math.round(timeout / 1000)}s`,
     log,
-    logTail: tail(log, 30, offset),
+    logTail: fileTail(log, 30, offset),
   };
 }

@@ -2,7 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { probeService } from '../../scripts/stack/health.ts';
-import { profileNames, serviceNames, services } from '../../stack/services.ts';
+import { profileNames } from '../../stack/services.ts';
+import { nativeStack } from '../support/stack.ts';
 import { watchErrors } from '../support/page-errors.ts';
 
 /**
@@ -33,8 +34,9 @@ const lessons = await lessonsWithPanels();
 
 test.beforeAll(async () => {
   // Every native service, optional profiles included: the Loki and k6 lessons draw from them.
-  const native = serviceNames.filter((s) => services[s].native);
-  const down = (await Promise.all(native.map(async (s) => ((await probeService(s)).ok ? [] : [s])))).flat();
+  const down = (
+    await Promise.all(nativeStack.map(async (s) => ((await probeService(s)).ok ? [] : [s])))
+  ).flat();
   if (down.length > 0)
     throw new Error(
       `Not running: ${down.join(', ')}. Start them with \`npm run stack -- up ${profileNames.map((p) => `--profile ${p}`).join(' ')}\` before these tests.`,

@@ -184,26 +184,34 @@ export async function stopProcess(
 }
 
 /**
- * Live processes recorded in .stack/run/ that are not stack services: those the lab checkers
- * started (their records extend the stack's). Stale records are removed.
+ * The live processes recorded in .stack/run/ whose record `schema` reads and `wanted` accepts
+ * (the labs extend the stack's record). A wanted record whose process is gone is removed.
  */
-export function otherRecordedProcesses(paths: StackPaths, services: readonly string[]): ProcessRecord[] {
+export function liveRecords<R extends ProcessRecord>(
+  paths: StackPaths,
+  schema: z.ZodType<R>,
+  wanted: (record: R) => boolean,
+): R[] {
   if (!existsSync(paths.run)) return [];
-  const records: ProcessRecord[] = [];
+  const records: R[] = [];
   for (const name of readdirSync(paths.run).filter((n) => n.endsWith('.json'))) {
-    if (services.includes(name.slice(0, -'.json'.length))) continue;
     const file = join(paths.run, name);
     let parsed;
     try {
-      parsed = recordSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+      parsed = schema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
     } catch {
       continue;
     }
-    if (!parsed.success) continue;
+    if (!parsed.success || !wanted(parsed.data)) continue;
     if (isAlive(parsed.data)) records.push(parsed.data);
     else rmSync(file, { force: true });
   }
   return records;
+}
+
+/** Live recorded processes that are not stack services: those the lab checkers started. */
+export function otherRecordedProcesses(paths: StackPaths, services: readonly string[]): ProcessRecord[] {
+  return liveRecords(paths, recordSchema, (record) => !services.includes(record.service));
 }
 
 /** Resident memory of a pid in bytes, from /proc/<pid>/status. */
@@ -220,7 +228,15 @@ export function rssBytes(pid: number): number | undefined {
 export function logTail(paths: StackPaths, service: NativeService, count: number, offset = 0): string {
   const file = logFile(paths, service);
   if (!existsSync(file)) return '(no log yet)';
-  const text = readFileSync(file).subarray(offset).toString('utf8');
-  const lines = text.replace(/\s+$/, '').split('\n');
-  return lines.slice(-count).join('\n') || '(log is empty)';
+  return fileTail(file, count, offset) || '(log is empty)';
+}
+
+/** The last `count` lines of a file from byte `offset` on, trailing blanks trimmed; '' if unreadable. */
+export function fileTail(file: string, count: number, offset = 0): string {
+  try {
+    const text = readFileSync(file).subarray(offset).toString('utf8').replace(/\s+$/, '');
+    return text.split('\n').slice(-count).join('\n');
+  } catch {
+    return '';
+  }
 }
