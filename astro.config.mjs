@@ -5,16 +5,19 @@ import react from '@astrojs/react';
 import node from '@astrojs/node';
 import { fileURLToPath } from 'node:url';
 import { grafanaAssets } from './site/lib/grafana-assets.ts';
+import { maxBodyBytes } from './site/lib/guard/request-guard.ts';
+import { siteBindAddress, sitePort, siteUrl } from './site/lib/guard/site-address.ts';
 
 export default defineConfig({
   srcDir: './site',
   publicDir: './site/public',
-  site: 'http://127.0.0.1:4321',
+  site: siteUrl,
   // Pages are prerendered; only the stack proxy and lab-check endpoints run on the
   // local server, so `astro preview` serves the same thing learners get from `start`.
   output: 'static',
-  adapter: node({ mode: 'standalone' }),
-  server: { host: '127.0.0.1', port: 4321 },
+  // The adapter's own limit backs up the request guard's Content-Length check (site/middleware.ts).
+  adapter: node({ mode: 'standalone', bodySizeLimit: maxBodyBytes }),
+  server: { host: siteBindAddress, port: sitePort },
   redirects: { '/': '/en/' },
   vite: {
     // @grafana/scenes' dependency @grafana/plugin-compat imports names that @grafana/runtime

@@ -1,7 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
+import { siteUrl } from './site/lib/guard/site-address.ts';
 
-const port = 4321;
-const baseURL = `http://127.0.0.1:${port}`;
+const baseURL = siteUrl;
 
 // Playwright cannot download its own browsers here: it drives Debian's Chromium.
 const executablePath = process.env.WORKSHOP_CHROMIUM ?? '/usr/bin/chromium';
@@ -54,7 +54,7 @@ export default defineConfig({
   ],
   webServer: {
     // Tests run against the built site, as learners get it from `npm start`.
-    command: 'npm run --silent build && npm run --silent preview -- --port 4321',
+    command: 'npm run --silent build && npm run --silent preview',
     url: baseURL,
     reuseExistingServer: !process.env.CI,
     timeout: 300_000,

@@ -6,6 +6,7 @@
 import { stat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { run, step } from './lib/run.ts';
+import { siteUrl } from '../site/lib/guard/site-address.ts';
 
 // RepoFile shows files from stack/ and labs/ in lessons: they are site inputs too.
 const siteInputs = ['site', 'labs', 'stack', 'astro.config.mjs', 'package-lock.json'];
@@ -48,7 +49,7 @@ async function main(): Promise<number> {
     step('the site is up to date');
   }
 
-  step('serving the workshop at http://127.0.0.1:4321/ (Ctrl+C stops the site; the stack keeps running)');
+  step(`serving the workshop at ${siteUrl}/ (Ctrl+C stops the site; the stack keeps running)`);
   const served = await run('npm', ['run', '--silent', 'preview']);
   step('site stopped. The stack is still running: `npm run stack -- down` stops it.');
   return served.code;

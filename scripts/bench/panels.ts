@@ -11,8 +11,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { run } from '../lib/run.ts';
+import { siteUrl } from '../../site/lib/guard/site-address.ts';
 
-const base = 'http://127.0.0.1:4321';
+const base = siteUrl;
 const lessonWithPanels = '/en/start-here/welcome/';
 const ROUNDS = 5;
 const executablePath = process.env['WORKSHOP_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -26,10 +27,10 @@ async function answers(url: string): Promise<boolean> {
 
 async function startSite(): Promise<ChildProcess | undefined> {
   if (await answers(`${base}${lessonWithPanels}`)) return undefined;
-  console.log('no site on :4321; building it and starting `astro preview`');
+  console.log(`no site on ${base}; building it and starting \`npm run preview\``);
   const built = await run('npm', ['run', '--silent', 'build']);
   if (built.code !== 0) throw new Error('npm run build failed (its output is above)');
-  const preview = spawn('npx', ['astro', 'preview', '--host', '127.0.0.1', '--port', '4321'], {
+  const preview = spawn('npm', ['run', '--silent', 'preview'], {
     stdio: 'ignore',
     detached: true,
   });

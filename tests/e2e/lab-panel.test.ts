@@ -34,7 +34,10 @@ test('the lab panel shows the lab’s steps and runs the real checker', async ({
 
 test('the lab endpoint refuses unknown labs, bad bodies and other origins', async ({ request }) => {
   expect((await request.get('/api/labs/99-nope')).status()).toBe(404);
-  expect((await request.post(`/api/labs/${lab}`, { data: { action: 'reset' } })).status()).toBe(400);
+  const sameOrigin = { origin: new URL(test.info().project.use.baseURL ?? '').origin };
+  expect(
+    (await request.post(`/api/labs/${lab}`, { data: { action: 'reset' }, headers: sameOrigin })).status(),
+  ).toBe(400);
   const foreign = await request.post(`/api/labs/${lab}`, {
     data: { action: 'check' },
     headers: { origin: 'http://evil.example' },

@@ -1,5 +1,6 @@
 import { stackUpHint, tenantHeader, type ProxyService } from './routes.ts';
 import type { ProxyResolution } from './allowlist.ts';
+import { releaseAtEnd, upstreamSlots } from './upstream-slots.ts';
 
 /**
  * Forwards an allowed request to its service and maps network failures to JSON the browser
@@ -8,9 +9,6 @@ import type { ProxyResolution } from './allowlist.ts';
 
 /** Upstream requests give up after this long: long enough for a heavy range query on 2 cores. */
 const upstreamTimeoutMs = 30_000;
-
-/** PromQL forms are small; anything bigger is not a lesson query. */
-const maxBodyBytes = 64 * 1024;
 
 /** Socket errors that mean "nothing is listening (any more)", as opposed to a slow or broken reply. */
 const downCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET']);
@@ -23,7 +21,12 @@ export interface ForwardOptions {
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
     status,
-    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
+    headers: {
+      'content-type': 'application/json',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      ...headers,
+    },
   });
 }
 
@@ -43,27 +46,37 @@ export async function forwardToStack(
   const headers: Record<string, string> = { accept: 'application/json' };
   if (tenant !== undefined) headers[tenantHeader] = tenant;
 
+  // The request guard (site/middleware.ts) has bounded the body's size before this reads it.
   let body: string | undefined;
   if (request.method === 'POST') {
     body = await request.text();
-    if (new TextEncoder().encode(body).byteLength > maxBodyBytes) {
-      return json(413, {
-        error: 'body-too-large',
-        message: `Query forms are limited to ${maxBodyBytes} bytes.`,
-      });
-    }
     headers['content-type'] = 'application/x-www-form-urlencoded';
   }
 
+  const slot = await upstreamSlots.acquire(service);
+  if (!slot) {
+    return json(
+      429,
+      {
+        error: 'too-many-requests',
+        service,
+        message: `Too many queries to ${service} at once; retrying shortly.`,
+      },
+      { 'retry-after': '2' },
+    );
+  }
   let upstream: Response;
   try {
     upstream = await fetch(url, {
       method: request.method,
       headers,
       ...(body === undefined ? {} : { body }),
+      // Only the allowlisted path may be answered: never follow an upstream elsewhere.
+      redirect: 'manual',
       signal: AbortSignal.any([request.signal, AbortSignal.timeout(upstreamTimeoutMs)]),
     });
   } catch (err) {
+    slot.release();
     if (err instanceof Error && err.name === 'TimeoutError') {
       return json(504, {
         error: 'upstream-timeout',
@@ -88,11 +101,14 @@ export async function forwardToStack(
   }
 
   // fetch() already decoded the body, so only the media type is passed on, never length or encoding.
-  return new Response(upstream.body, {
+  // Upstream error bodies echo the query as text: never let a browser run or sniff them as a page.
+  return new Response(releaseAtEnd(upstream.body, slot), {
     status: upstream.status,
     headers: {
       'content-type': upstream.headers.get('content-type') ?? 'application/octet-stream',
       'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': 'sandbox',
     },
   });
 }
