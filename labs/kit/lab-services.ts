@@ -9,6 +9,7 @@ import { randomBytes, createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
+import { prometheusWebFlags } from '../../scripts/stack/native/commands.ts';
 import { rewriteHosts } from '../../scripts/stack/native/render.ts';
 import type { EnsureResult } from './processes.ts';
 import { ensureProcess, labHome } from './processes.ts';
@@ -99,6 +100,7 @@ const prometheusServer: ServerSpec = {
     `--config.file=${configFile}`,
     `--storage.tsdb.path=${join(home, 'data')}`,
     `--web.listen-address=127.0.0.1:${port}`,
+    ...prometheusWebFlags,
   ],
 };
 

@@ -29,6 +29,7 @@ import {
   stopRecorded,
 } from './native/processes.ts';
 import { renderConfigs } from './native/render.ts';
+import { reloadPrometheus } from './prometheus-reload.ts';
 import type { Reporter } from './output.ts';
 import { StackError, consoleReporter, formatDuration } from './output.ts';
 import type { StackPaths } from './paths.ts';
@@ -319,10 +320,20 @@ export async function stackRestart(service: ServiceName, options: DownOptions = 
   return wait.ms;
 }
 
-/** Re-renders configs (native) and asks Prometheus or Alloy to reload them. */
+/**
+ * Re-renders configs (native) and has Prometheus (SIGHUP) or Alloy (POST /-/reload) re-read
+ * them. Prometheus runs without its lifecycle API: prometheus-reload.ts says why.
+ */
 export async function stackReload(service: 'prometheus' | 'alloy', options: DownOptions = {}): Promise<void> {
   const paths = options.paths ?? stackPaths();
-  if ((readState(paths)?.mode ?? 'native') === 'native') renderConfigs(paths);
+  const mode = readState(paths)?.mode ?? 'native';
+  if (mode === 'native') renderConfigs(paths);
+  if (service === 'prometheus') await reloadPrometheus(paths, mode);
+  else await reloadOverHttp(service);
+  (options.reporter ?? consoleReporter).ok(`${service} reloaded its configuration`);
+}
+
+async function reloadOverHttp(service: 'alloy'): Promise<void> {
   const response = await fetch(`${serviceUrl(service)}/-/reload`, {
     method: 'POST',
     signal: AbortSignal.timeout(30_000),
@@ -334,7 +345,6 @@ export async function stackReload(service: 'prometheus' | 'alloy', options: Down
   const body = await response.text();
   if (!response.ok)
     throw new StackError(`${service} rejected the reload (HTTP ${response.status}): ${body.trim()}`);
-  (options.reporter ?? consoleReporter).ok(`${service} reloaded its configuration`);
 }
 
 export interface ServiceStatus {

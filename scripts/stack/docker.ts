@@ -16,6 +16,8 @@ export interface DockerInfo {
   readonly compose: string | undefined;
   /** `docker --version`, or undefined without the client. */
   readonly client: string | undefined;
+  /** The daemon's Engine version (`docker info`'s ServerVersion), when it answers. */
+  readonly engine: string | undefined;
   /** Why Docker mode can't run, when it can't. */
   readonly problem: string | undefined;
 }
@@ -27,6 +29,7 @@ export async function dockerInfo(): Promise<DockerInfo> {
       daemon: false,
       compose: undefined,
       client: undefined,
+      engine: undefined,
       problem: 'the docker command is not installed',
     };
   const compose = await run('docker', ['compose', 'version', '--short'], { timeoutMs: 10_000 });
@@ -35,7 +38,13 @@ export async function dockerInfo(): Promise<DockerInfo> {
   let problem: string | undefined;
   if (info.code !== 0) problem = 'no Docker daemon answers (docker info failed)';
   else if (!composeVersion) problem = 'the docker compose plugin is missing';
-  return { daemon: info.code === 0, compose: composeVersion, client: client.stdout.trim(), problem };
+  return {
+    daemon: info.code === 0,
+    compose: composeVersion,
+    client: client.stdout.trim(),
+    engine: info.code === 0 ? info.stdout.trim() : undefined,
+    problem,
+  };
 }
 
 /**

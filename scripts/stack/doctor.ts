@@ -17,6 +17,9 @@ import { describeOwner, portState, portsFor } from './ports.ts';
 import { formatBytes } from './status.ts';
 import { loadVersions } from './versions.ts';
 
+/** Docker Engine releases before this one route LAN traffic to 127.0.0.1-published ports. */
+const firstEngineGuardingLoopback = 28;
+
 /** Minimums below which a native build is likely to fail or crawl. */
 const MIN_FREE_DISK = 10 * 1024 ** 3;
 const MIN_MEMORY = 4 * 1024 ** 3;
@@ -48,6 +51,11 @@ export async function doctor(paths: StackPaths, reporter: Reporter): Promise<num
   if (docker.problem)
     reporter.note(`Docker mode not available: ${docker.problem} (native mode works without it)`);
   else reporter.ok('daemon answers: Docker mode available');
+  const engineMajor = Number(docker.engine?.split('.')[0]);
+  if (Number.isInteger(engineMajor) && engineMajor < firstEngineGuardingLoopback)
+    reporter.note(
+      `Docker Engine ${docker.engine ?? ''} lets hosts on your local network reach ports published on 127.0.0.1 (moby/moby#45610, fixed in ${firstEngineGuardingLoopback}.0): upgrade Docker before a workshop on shared Wi-Fi`,
+    );
 
   reporter.step('Go (native mode)');
   const go = await goVersion();

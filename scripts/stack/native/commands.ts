@@ -45,9 +45,19 @@ export interface LaunchContext {
 
 const listen = (service: ServiceName): string => `${LOOPBACK}:${services[service].port}`;
 
+/**
+ * Prometheus answers every origin's CORS preflight by default (--web.cors.origin=.*), so any web
+ * page the learner visits could read it. Browsers reach it through the site's proxy, so CORS is
+ * closed: the fully anchored regex matches only an empty Origin, which a browser never sends.
+ * No --web.enable-lifecycle (a cross-site POST /-/quit would stop it: reloads go by SIGHUP) and
+ * no remote-write receiver (any page could inject samples with a simple POST).
+ */
+export const prometheusWebFlags: readonly string[] = ['--web.cors.origin=^$'];
+
 /** Behaviour flags shared with compose.yaml (paths and listen addresses excluded). */
 export const sharedFlags: Readonly<Record<NativeService, readonly string[]>> = {
-  prometheus: ['--web.enable-lifecycle', '--web.enable-remote-write-receiver', '--web.enable-otlp-receiver'],
+  // OTLP is safe from plain cross-site posts: it takes only protobuf or JSON bodies (a preflight).
+  prometheus: [...prometheusWebFlags, '--web.enable-otlp-receiver'],
   alloy: ['--disable-reporting'],
   mimir: ['-config.expand-env=true'],
   app: [],
