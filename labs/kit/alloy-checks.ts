@@ -43,7 +43,7 @@ export async function runLabAlloy(
       ok: false,
       verdict: fail(`Alloy cannot run ${ctx.shown(file)}: ${result.reason}`, {
         output: output || '(it printed nothing)',
-        hint: 'the lines above name the file, line and column Alloy stopped at',
+        hint: result.hint ?? 'the lines above name the file, line and column Alloy stopped at',
       }),
     };
   }

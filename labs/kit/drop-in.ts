@@ -13,8 +13,8 @@ import { promtoolCheckConfig } from './validators.ts';
 import type { Final } from './verdict.ts';
 import { fail, pass } from './verdict.ts';
 
-/** stack/prometheus/labs: loaded by the stack's Prometheus through scrape_config_files. */
-export const dropInDir = (): string => join(stackPaths().stackDir, 'prometheus', 'labs');
+/** stack/prometheus/labs (or under WORKSHOP_STATE_DIR): loaded by the stack's Prometheus through scrape_config_files. */
+export const dropInDir = (): string => stackPaths().dropIns;
 
 export const dropInFile = (labId: string): string => join(dropInDir(), `${labId}.yml`);
 

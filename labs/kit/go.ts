@@ -6,7 +6,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { childEnv } from '../../scripts/stack/child-env.ts';
 import { run } from '../../scripts/stack/exec.ts';
+import { describeSocket } from '../../scripts/stack/socket-audit.ts';
 import type { Check } from './define.ts';
 import { check } from './define.ts';
 import { ensureProcess, labHome } from './processes.ts';
@@ -31,14 +33,15 @@ export function sourceHash(dir: string): string {
   return hash.digest('hex');
 }
 
-export const goEnv = (): NodeJS.ProcessEnv => ({
-  ...process.env,
-  CGO_ENABLED: '0',
-  GOWORK: 'off',
-  // readonly: a missing requirement is reported ("go get ..."), never written into go.mod.
-  GOFLAGS: '-mod=readonly',
-  GOTOOLCHAIN: 'local',
-});
+/** The allowlisted environment (no inherited GOFLAGS or GOOS) with the build's own settings. */
+export const goEnv = (): NodeJS.ProcessEnv =>
+  childEnv({
+    CGO_ENABLED: '0',
+    GOWORK: 'off',
+    // readonly: a missing requirement is reported ("go get ..."), never written into go.mod.
+    GOFLAGS: '-mod=readonly',
+    GOTOOLCHAIN: 'local',
+  });
 
 /** Compiler output with `./main.go:12:3` turned into `workspace/<id>/main.go:12:3`. */
 export function rewriteGoPaths(output: string, shownDir: string): string {
@@ -152,6 +155,19 @@ export async function runGoProgram(
     key: createHash('sha256').update(options.key).update(JSON.stringify(options.env)).digest('hex'),
     meta: { ...options.meta, runId },
   });
+  if (!started.ok && started.offLoopback) {
+    const where = started.offLoopback.map(describeSocket).join(', ');
+    const listen = options.env['LAB_LISTEN'];
+    return {
+      ok: false,
+      verdict: fail(
+        `your program listens on ${where}: other machines on your network can reach it, so it was stopped`,
+        {
+          hint: listen ? `bind LAB_LISTEN (${listen}), not every interface` : (started.hint ?? ''),
+        },
+      ),
+    };
+  }
   if (!started.ok) {
     return {
       ok: false,

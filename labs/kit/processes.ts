@@ -20,6 +20,8 @@ import {
 import type { StackPaths } from '../../scripts/stack/paths.ts';
 import { stackPaths } from '../../scripts/stack/paths.ts';
 import { describeOwner, portState } from '../../scripts/stack/ports.ts';
+import type { ListeningSocket } from '../../scripts/stack/socket-audit.ts';
+import { offLoopbackReport } from '../../scripts/stack/socket-audit.ts';
 
 /** The stack's process record (scripts/stack/native/processes.ts) plus lab fields. */
 const labRecordSchema = recordSchema.extend({
@@ -37,9 +39,8 @@ export const labProcessName = (labId: string, name: string): string => `lab-${la
 const recordFile = (paths: StackPaths, service: string): string => join(paths.run, `${service}.json`);
 export const labLogFile = (paths: StackPaths, labId: string, name: string): string =>
   join(paths.logs, `${labProcessName(labId, name)}.log`);
-/** .stack/lab/<id>: the lab's build outputs, rendered configs and data. */
-export const labHome = (labId: string, paths: StackPaths = stackPaths()): string =>
-  join(paths.home, 'lab', labId);
+/** .stack/lab/<id> (or under WORKSHOP_STATE_DIR): the lab's build outputs, rendered configs and data. */
+export const labHome = (labId: string, paths: StackPaths = stackPaths()): string => join(paths.labs, labId);
 
 /** Every live lab process (optionally of one lab); stale records are removed. */
 export function labProcesses(labId?: string, paths: StackPaths = stackPaths()): LabRecord[] {
@@ -80,7 +81,16 @@ export type EnsureResult =
       readonly log: string;
       readonly readyMs: number;
     }
-  | { readonly ok: false; readonly reason: string; readonly log: string; readonly logTail: string };
+  | {
+      readonly ok: false;
+      readonly reason: string;
+      readonly log: string;
+      readonly logTail: string;
+      /** What to change, when the failure is not in the log (a listener off loopback). */
+      readonly hint?: string;
+      /** The sockets it listened on off loopback; the process was stopped for them. */
+      readonly offLoopback?: readonly ListeningSocket[];
+    };
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -103,6 +113,7 @@ export async function stopLabProcesses(labId?: string, paths: StackPaths = stack
 /**
  * Makes sure the process runs with exactly this spec: reuses a live one with the same key,
  * otherwise stops the old one, checks the port is free, starts it and waits for readyPath.
+ * A new process that then listens anywhere but loopback is stopped and reported.
  */
 export async function ensureProcess(
   spec: ProcessSpec,
@@ -160,8 +171,13 @@ export async function ensureProcess(
       rmSync(recordFile(paths, service), { force: true });
       return { ok: false, reason: `${spec.name} ${exited}`, log, logTail: fileTail(log, 30, offset) };
     }
-    if ((await probe(url, 1000)).ok)
-      return { ok: true, record, reused: false, log, readyMs: performance.now() - start };
+    if ((await probe(url, 1000)).ok) {
+      const readyMs = performance.now() - start;
+      const exposed = await offLoopbackReport(spawned.pid, spec.name);
+      if (!exposed) return { ok: true, record, reused: false, log, readyMs };
+      await stopRecord(record, 5_000, paths);
+      return { ok: false, ...exposed, log, logTail: '' };
+    }
     await sleep(200);
   }
   await stopRecord(record, 5_000, paths);

@@ -8,10 +8,11 @@ import { pathToFileURL } from 'node:url';
 import type { Lab } from '../../labs/kit/define.ts';
 import type { LabEntry } from '../../labs/manifest.ts';
 import { manifest } from '../../labs/manifest.ts';
-import { repoRoot } from '../stack/paths.ts';
+import { repoRoot, stackPaths } from '../stack/paths.ts';
 
 export const labsDir = join(repoRoot, 'labs');
-export const workspaceDir = join(repoRoot, 'workspace');
+/** workspace/, or <WORKSHOP_STATE_DIR>/workspace (scripts/stack/paths.ts). */
+export const workspaceDir = stackPaths().workspace;
 
 export interface LabDirs {
   /** labs/<id> */

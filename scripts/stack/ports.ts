@@ -30,25 +30,41 @@ export function portsFor(selected: readonly ServiceName[]): PortNeed[] {
   ]);
 }
 
+/** One socket of a /proc/net/{tcp,tcp6,udp,udp6} table, fields as the kernel writes them. */
+export interface SocketRow {
+  /** Local address in the kernel's hex (host byte order per 32-bit word), without the port. */
+  readonly addressHex: string;
+  readonly port: number;
+  /** Hex state: 0A is TCP LISTEN, 07 an unconnected (bound, receiving) UDP socket. */
+  readonly state: string;
+  readonly inode: string;
+}
+
+/** The rows of one /proc/net socket table; none when it does not exist. */
+export function socketRows(table: string): SocketRow[] {
+  if (!existsSync(table)) return [];
+  const rows: SocketRow[] = [];
+  for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
+    const fields = line.trim().split(/\s+/);
+    const [addressHex, hexPort] = (fields[1] ?? '').split(':');
+    const state = fields[3];
+    const inode = fields[9];
+    if (!addressHex || !hexPort || !state || !inode) continue;
+    rows.push({ addressHex, port: parseInt(hexPort, 16), state, inode });
+  }
+  return rows;
+}
+
 /** Socket inodes listening on `port` (TCP, IPv4 or IPv6), from /proc/net/tcp{,6}. */
 export function listeningInodes(
   port: number,
   tables: readonly string[] = ['/proc/net/tcp', '/proc/net/tcp6'],
 ): string[] {
-  const inodes: string[] = [];
-  for (const table of tables) {
-    if (!existsSync(table)) continue;
-    for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
-      const fields = line.trim().split(/\s+/);
-      const local = fields[1];
-      const state = fields[3];
-      const inode = fields[9];
-      if (!local || state !== '0A' || !inode) continue; // 0A = LISTEN
-      const hexPort = local.split(':')[1];
-      if (hexPort && parseInt(hexPort, 16) === port) inodes.push(inode);
-    }
-  }
-  return inodes;
+  return tables.flatMap((table) =>
+    socketRows(table)
+      .filter((row) => row.state === '0A' && row.port === port)
+      .map((row) => row.inode),
+  );
 }
 
 function ownerOfInodes(inodes: readonly string[]): PortOwner | undefined {

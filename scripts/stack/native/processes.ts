@@ -17,6 +17,7 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import { childEnv } from '../child-env.ts';
 import type { StackPaths } from '../paths.ts';
 import { logFile } from '../paths.ts';
 import type { LaunchSpec, NativeService } from './commands.ts';
@@ -84,7 +85,8 @@ export interface Spawned {
 
 /**
  * Starts a binary detached, in its own process group (so a stop reaches anything it spawns),
- * with its output appended to `log` after a header line. Shared by the stack and the labs.
+ * with its output appended to `log` after a header line, in the allowlisted environment
+ * (child-env.ts) plus `env`. Shared by the stack and the labs.
  */
 export function spawnDetached(
   command: {
@@ -105,7 +107,7 @@ export function spawnDetached(
   const fd = openSync(log, 'a');
   const child = spawn(command.binary, [...command.args], {
     cwd: command.cwd,
-    env: { ...process.env, ...command.env },
+    env: childEnv(command.env),
     detached: true,
     stdio: ['ignore', fd, fd],
   });

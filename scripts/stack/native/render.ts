@@ -12,13 +12,19 @@ export const LOOPBACK = '127.0.0.1';
 
 /**
  * Replaces `<service>:<port>` host names (after a quote, slash, space, `=`, `[` or line start)
- * and the wildcard 0.0.0.0 with 127.0.0.1. Other mentions of a service name (job names,
- * tenants, component names such as prometheus.scrape) are left alone.
+ * and the wildcard listen addresses `0.0.0.0`, `[::]:<port>` and a bare `:<port>` (as a quoted
+ * value or after `=`, `:` and a space) with 127.0.0.1. Other mentions of a service name (job
+ * names, tenants, component names such as prometheus.scrape) are left alone. Never adds or
+ * removes a line, so a tool's file:line message points into the source file.
  */
 export function rewriteHosts(text: string, hosts: readonly string[] = serviceNames): string {
   const names = hosts.map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
   const hostPort = new RegExp(`(^|[\\s'"/=\\[,(@])(?:${names})(?=:\\d+\\b)`, 'gm');
-  return text.replace(hostPort, `$1${LOOPBACK}`).replace(/(^|[^\d.])0\.0\.0\.0(?![\d.])/g, `$1${LOOPBACK}`);
+  return text
+    .replace(hostPort, `$1${LOOPBACK}`)
+    .replace(/(^|[^\d.])0\.0\.0\.0(?![\d.])/g, `$1${LOOPBACK}`)
+    .replace(/\[::\](?=:\d+\b)/g, LOOPBACK)
+    .replace(/(^|["'=]|[=:] )(?=:\d{1,5}(?:["'\s,\]}]|$))/gm, `$1${LOOPBACK}`);
 }
 
 /** Source config (under stack/) → rendered path (under .stack/run/config/). */
@@ -33,9 +39,9 @@ export type RenderedService = keyof typeof configFiles;
 export const renderedPath = (paths: StackPaths, service: RenderedService): string =>
   join(paths.config, configFiles[service]);
 
-/** Prometheus's lab drop-in folder: stack/prometheus/labs → .stack/run/config/prometheus/labs. */
+/** Prometheus's lab drop-in folder (paths.dropIns) → <run>/config/prometheus/labs. */
 export function renderPrometheusLabs(paths: StackPaths): string[] {
-  const source = join(paths.stackDir, 'prometheus', 'labs');
+  const source = paths.dropIns;
   const target = join(paths.config, 'prometheus', 'labs');
   rmSync(target, { recursive: true, force: true });
   mkdirSync(target, { recursive: true });

@@ -22,6 +22,24 @@ describe('rewriteHosts', () => {
     expect(rewriteHosts('ip 10.0.0.0.1')).toBe('ip 10.0.0.0.1');
   });
 
+  it('binds [::]:port and bare :port listeners to loopback, line for line', () => {
+    expect(rewriteHosts('endpoint = "[::]:4318"')).toBe('endpoint = "127.0.0.1:4318"');
+    expect(rewriteHosts('listen_address = ":4318"')).toBe('listen_address = "127.0.0.1:4318"');
+    expect(rewriteHosts("http_listen_address: ':3100'")).toBe("http_listen_address: '127.0.0.1:3100'");
+    expect(rewriteHosts('address: :9095\n')).toBe('address: 127.0.0.1:9095\n');
+    expect(rewriteHosts('--web.listen-address=:9090')).toBe('--web.listen-address=127.0.0.1:9090');
+    const untouched = [
+      'at = "12:30"',
+      'peer = "[::1]:4318"',
+      'host = "::1"',
+      'regex: :(\\d+)',
+      'replacement: $1:9100',
+    ];
+    for (const line of untouched) expect(rewriteHosts(line)).toBe(line);
+    const config = 'a {\n  endpoint = "[::]:4317"\n}\nb {\n  endpoint = ":4318"\n}\n';
+    expect(rewriteHosts(config).split('\n').length).toBe(config.split('\n').length);
+  });
+
   it('leaves job names, tenants and component names alone', () => {
     const text = [
       'job_name: prometheus',
