@@ -4,9 +4,10 @@
  * .stack/run/lab-<id>-<name>.json (the stack's record fields plus what the labs need), output
  * in .stack/logs/lab-<id>-<name>.log. A process whose inputs did not change keeps running
  * between checks, so a re-check answers at once; `lab stop`, `lab reset` and the dev-check
- * stop them, and so does `npm run stack -- down`.
+ * stop them, and so does `npm run stack -- down`. A record is removed only while it names the
+ * pid it was written for, so a run whose start fails never removes another run's record.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { probe } from '../../scripts/stack/health.ts';
@@ -14,11 +15,13 @@ import {
   fileTail,
   liveRecords,
   recordSchema,
+  removeRecord,
   spawnDetached,
   stopRecorded,
 } from '../../scripts/stack/native/processes.ts';
 import type { StackPaths } from '../../scripts/stack/paths.ts';
 import { stackPaths } from '../../scripts/stack/paths.ts';
+import type { PortState } from '../../scripts/stack/ports.ts';
 import { describeOwner, portState } from '../../scripts/stack/ports.ts';
 import type { ListeningSocket } from '../../scripts/stack/socket-audit.ts';
 import { offLoopbackReport } from '../../scripts/stack/socket-audit.ts';
@@ -94,6 +97,20 @@ export type EnsureResult =
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * The port's state once a process just stopped has let go of it: an exiting process loses its
+ * command line (so it no longer counts as alive) a moment before the kernel closes its sockets.
+ */
+async function portReleased(port: number, withinMs = 3_000): Promise<PortState> {
+  const deadline = performance.now() + withinMs;
+  let state = await portState(port);
+  while (state.busy && performance.now() < deadline) {
+    await sleep(50);
+    state = await portState(port);
+  }
+  return state;
+}
+
 /** SIGTERM, then SIGKILL after graceMs; removes the record. */
 export function stopRecord(
   record: LabRecord,
@@ -128,7 +145,7 @@ export async function ensureProcess(
   }
   if (existing) await stopRecord(existing, 10_000, paths);
 
-  const port = await portState(spec.port);
+  const port = existing ? await portReleased(spec.port) : await portState(spec.port);
   if (port.busy) {
     const reason = `port ${spec.port} is taken by ${describeOwner(port.owner)}; the lab needs it for its ${spec.name}. Stop that process (or \`npm run lab -- stop\` if it is an old lab process) and check again`;
     return { ok: false, reason, log, logTail: '' };
@@ -168,7 +185,7 @@ export async function ensureProcess(
   while (performance.now() - start < timeout) {
     const exited = spawned.exited();
     if (exited) {
-      rmSync(recordFile(paths, service), { force: true });
+      removeRecord(paths, service, spawned.pid);
       return { ok: false, reason: `${spec.name} ${exited}`, log, logTail: fileTail(log, 30, offset) };
     }
     if ((await probe(url, 1000)).ok) {

@@ -171,8 +171,22 @@ export async function stopRecorded(
     outcome = 'killed';
     for (let i = 0; i < 50 && isAlive(record); i++) await sleep(100);
   }
-  rmSync(join(paths.run, `${record.service}.json`), { force: true });
+  removeRecord(paths, record.service, record.pid);
   return outcome;
+}
+
+/**
+ * Removes .stack/run/<service>.json only while it still records `pid`: a record another run
+ * wrote since belongs to that run's process, which would be orphaned without it.
+ */
+export function removeRecord(paths: StackPaths, service: string, pid: number): void {
+  const file = join(paths.run, `${service}.json`);
+  try {
+    if ((JSON.parse(readFileSync(file, 'utf8')) as { pid?: unknown }).pid !== pid) return;
+  } catch {
+    return; // gone, or not a record this code wrote
+  }
+  rmSync(file, { force: true });
 }
 
 /** Stops a service's process if it runs. Idempotent. */
