@@ -1,83 +1,118 @@
 /**
- * Applying a learner's scrape file to the stack's Prometheus: copy it into
- * stack/prometheus/labs/<lab-id>.yml (loaded through scrape_config_files) and reload. A file
- * Prometheus refuses is taken out again at once, so the stack never keeps a broken config.
+ * Applying a learner's scrape file to the stack's Prometheus as the drop-in
+ * <drop-ins>/<lab-id>.yml (loaded through scrape_config_files). promtool checks it off to the
+ * side first, on a throwaway prometheus.yml with the other drop-ins next to it; only a file it
+ * accepts is renamed into place (atomically), and Prometheus is reloaded. A reload Prometheus
+ * refuses, or a Ctrl-C or SIGTERM meanwhile, puts the previous file back, so the folder never
+ * holds a file Prometheus cannot start with. The caller holds the lab's lock (lab-lock.ts).
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { removePending, writeFileAtomic } from '../../scripts/lib/atomic-file.ts';
 import { stackReload } from '../../scripts/stack/api.ts';
 import { silentReporter } from '../../scripts/stack/output.ts';
+import type { StackPaths } from '../../scripts/stack/paths.ts';
 import { stackPaths } from '../../scripts/stack/paths.ts';
+import { checkWithDropIns, nativePromtool, readDropIns } from '../../scripts/stack/prometheus-drop-ins.ts';
 import { shownPath } from './shown.ts';
-import { promtoolCheckConfig } from './validators.ts';
+import { undoOnSignal } from './undo-on-signal.ts';
 import type { Final } from './verdict.ts';
 import { fail, pass } from './verdict.ts';
 
 /** stack/prometheus/labs (or under WORKSHOP_STATE_DIR): loaded by the stack's Prometheus through scrape_config_files. */
-export const dropInDir = (): string => stackPaths().dropIns;
+export const dropInDir = (paths: StackPaths = stackPaths()): string => paths.dropIns;
 
-export const dropInFile = (labId: string): string => join(dropInDir(), `${labId}.yml`);
+export const dropInFile = (labId: string, paths: StackPaths = stackPaths()): string =>
+  join(dropInDir(paths), `${labId}.yml`);
 
-/** `npm run stack -- reload prometheus` (renders natively, then POST /-/reload); the error or undefined. */
-export async function reloadPrometheus(): Promise<string | undefined> {
+/** `npm run stack -- reload prometheus` (renders natively, then SIGHUP); the error or undefined. */
+export async function reloadPrometheus(paths: StackPaths = stackPaths()): Promise<string | undefined> {
   try {
-    await stackReload('prometheus', { reporter: silentReporter });
+    await stackReload('prometheus', { reporter: silentReporter, paths });
     return undefined;
   } catch (error) {
     return (error as Error).message;
   }
 }
 
+export interface ApplyOptions {
+  readonly paths?: StackPaths;
+  /** Reloads the stack's Prometheus: the error, or undefined (default: reloadPrometheus). */
+  readonly reload?: () => Promise<string | undefined>;
+}
+
+const readIfThere = (file: string): string | undefined =>
+  existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+
 /**
- * Writes the drop-in, has promtool check the stack's whole prometheus.yml with it (which finds
- * what a file alone cannot: a job name the stack already uses), then reloads. A file that fails
- * either step is replaced by what was there before, so Prometheus never runs a broken config.
+ * promtool checks the drop-in next to the stack's whole prometheus.yml and the other drop-ins
+ * (which finds what a file alone cannot: a job name the stack already uses); then it is renamed
+ * into place and Prometheus reloads. Whatever fails leaves the previous file in place.
  */
-export async function applyDropIn(labId: string, content: string, shown: string): Promise<Final> {
-  const file = dropInFile(labId);
-  const previous = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-  const undo = async (): Promise<void> => {
-    if (previous === undefined) rmSync(file, { force: true });
-    else writeFileSync(file, previous);
-    await reloadPrometheus();
-  };
-  mkdirSync(dropInDir(), { recursive: true });
-  writeFileSync(file, content);
-  const mainConfig = join(stackPaths().stackDir, 'prometheus', 'prometheus.yml');
-  const checked = await promtoolCheckConfig({
-    path: mainConfig,
-    shown: 'stack/prometheus/prometheus.yml',
-    aliases: [],
-  });
-  if (checked.kind === 'fail') {
-    await undo();
-    const output = (checked.output ?? checked.message).replace(
-      /"?\S*prometheus\/labs\/[\w.-]+\.yml"?/g,
-      shown,
-    );
-    const duplicate = /multiple scrape configs with job name "([^"]+)"/.exec(output);
+export async function applyDropIn(
+  labId: string,
+  content: string,
+  shown: string,
+  options: ApplyOptions = {},
+): Promise<Final> {
+  const paths = options.paths ?? stackPaths();
+  const reload = options.reload ?? (() => reloadPrometheus(paths));
+  const file = dropInFile(labId, paths);
+  const name = basename(file);
+  const promtool = nativePromtool(paths);
+  if (!promtool)
+    return fail('promtool is not built yet, so the drop-in cannot be checked', {
+      hint: 'run `npm run stack -- build prometheus` (or `npm run stack -- up`, which builds what is missing)',
+    });
+  // What a run killed with SIGKILL left: only this lab's checks write this name, under its lock.
+  removePending(file);
+  const together = readDropIns(paths);
+  together.set(name, content);
+  const checked = checkWithDropIns(paths, together, promtool, new Map([[name, shown]]));
+  if (!checked.ok) {
+    const duplicate = /multiple scrape configs with job name "([^"]+)"/.exec(checked.output);
     return fail(`the stack's Prometheus cannot take ${shown} next to its own prometheus.yml:`, {
-      output,
+      output: checked.output,
       hint: duplicate
-        ? `job "${duplicate[1] ?? ''}" already exists in stack/prometheus/prometheus.yml: give your job its own name`
-        : 'fix what is named above; the file was taken out of stack/prometheus/labs again',
+        ? `job "${duplicate[1] ?? ''}" already exists in stack/prometheus/prometheus.yml or another lab's file: give your job its own name`
+        : `fix what is named above; ${shownPath(file)} was left as it was`,
     });
   }
-  const error = await reloadPrometheus();
-  if (error === undefined) return pass(`copied to ${shownPath(file)}, Prometheus reloaded`);
-  await undo();
-  return fail(`Prometheus refused the reload with ${shown} (it keeps running its previous config):`, {
-    output: error,
-    hint: `\`npm run stack -- logs prometheus\` shows why; the file was taken out of stack/prometheus/labs again`,
+
+  const previous = readIfThere(file);
+  const restore = (): void => {
+    if (previous === undefined) rmSync(file, { force: true });
+    else writeFileAtomic(file, previous);
+  };
+  const guard = undoOnSignal(async () => {
+    restore();
+    await reload();
   });
+  try {
+    writeFileAtomic(file, content);
+    const error = await reload();
+    if (guard.interrupted()) {
+      await guard.undone();
+      return fail(`interrupted: ${shownPath(file)} is back as it was before this check`);
+    }
+    if (error === undefined) return pass(`copied to ${shownPath(file)}, Prometheus reloaded`);
+    restore();
+    await reload();
+    return fail(`Prometheus refused the reload with ${shown} (it keeps running its previous config):`, {
+      output: error,
+      hint: `\`npm run stack -- logs prometheus\` shows why; ${shownPath(file)} is back as it was`,
+    });
+  } finally {
+    guard.release();
+  }
 }
 
 /** Removes the drop-in (if any) and reloads; returns what was done, for `lab stop`. */
-export async function removeDropIn(labId: string): Promise<string[]> {
-  const file = dropInFile(labId);
+export async function removeDropIn(labId: string, paths: StackPaths = stackPaths()): Promise<string[]> {
+  const file = dropInFile(labId, paths);
   if (!existsSync(file)) return [];
   rmSync(file, { force: true });
-  const error = await reloadPrometheus();
+  const error = await reloadPrometheus(paths);
   return [
     `removed ${shownPath(file)}${error ? ` (Prometheus not reloaded: ${error})` : ', Prometheus reloaded'}`,
   ];

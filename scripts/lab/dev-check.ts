@@ -3,11 +3,13 @@
  * static lint (course-lint.ts); then, against the running stack, every lab's checker must FAIL
  * on start/, PASS on solution/, and fail each recorded mistake (labs/<id>/mistakes.ts) with a
  * message that names the fix. Whatever checking changed in the stack is put back afterwards,
- * also when a check throws or the run is interrupted.
+ * also when a check throws or the run is interrupted. Each lab's lock is held while its
+ * checks run and while the stack is put back, so a learner's `lab watch` waits meanwhile.
  */
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { withLabLock, withLabLocks } from '../../labs/kit/lab-lock.ts';
 import type { Mistake } from '../../labs/kit/mistakes.ts';
 import { materialize } from '../../labs/kit/mistakes.ts';
 import { stopLabProcesses } from '../../labs/kit/processes.ts';
@@ -172,12 +174,16 @@ export async function devCheck(selected: readonly LabEntry[], options: DevCheckO
   }
 
   console.log(bold('==> every lab: start/ fails, solution/ passes, mistakes are named'));
-  const snapshot: Snapshot = await takeSnapshot(labs.some((l) => l.tenant !== undefined));
+  const ids = labs.map((l) => l.id);
+  const snapshot: Snapshot = await takeSnapshot(
+    ids,
+    labs.some((l) => l.tenant !== undefined),
+  );
   let restored = false;
   const restore = async (): Promise<void> => {
     if (restored) return;
     restored = true;
-    const changes = await restoreSnapshot(snapshot);
+    const changes = await withLabLocks(ids, 'dev-check', () => restoreSnapshot(snapshot));
     console.log(bold('==> stack restored'));
     for (const change of changes) console.log(`  ${green('✓')} ${change}`);
   };
@@ -204,9 +210,11 @@ export async function devCheck(selected: readonly LabEntry[], options: DevCheckO
   try {
     for (const entry of labs) {
       if (interrupt.signal.aborted) break;
-      outcomes.push(...(await runLabBothWays(entry, printOutcome, interrupt.signal)));
-      // One lab's processes at a time: a lab Alloy alone holds a few hundred MB.
-      await stopLabProcesses(entry.id);
+      await withLabLock(entry.id, 'dev-check', async () => {
+        outcomes.push(...(await runLabBothWays(entry, printOutcome, interrupt.signal)));
+        // One lab's processes at a time: a lab Alloy alone holds a few hundred MB.
+        await stopLabProcesses(entry.id);
+      });
     }
   } finally {
     await restore();

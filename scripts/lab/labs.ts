@@ -13,6 +13,8 @@ import { repoRoot, stackPaths } from '../stack/paths.ts';
 export const labsDir = join(repoRoot, 'labs');
 /** workspace/, or <WORKSHOP_STATE_DIR>/workspace (scripts/stack/paths.ts). */
 export const workspaceDir = stackPaths().workspace;
+/** workspace/.trash: where `lab reset` and `lab solution` move the folders they replace. */
+export const trashDir = join(workspaceDir, '.trash');
 
 export interface LabDirs {
   /** labs/<id> */

@@ -1,10 +1,14 @@
 /**
  * The learner's progress, in one file: workspace/.progress.json (git-ignored with the rest of
- * workspace/). It says not to edit it; a file that does not parse is set aside, not trusted.
+ * workspace/). It says not to edit it. It is replaced by renaming a finished temporary file over
+ * it, so a reader never sees half of it; one that does not parse anyway (edited by hand) is
+ * copied aside for the learner, not trusted, and never moved away.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomic } from '../lib/atomic-file.ts';
 import { workspaceDir } from './labs.ts';
 
 const labProgressSchema = z.object({
@@ -29,23 +33,36 @@ export const progressFile = (dir = workspaceDir): string => join(dir, '.progress
 
 const NOTE = 'Written by `npm run lab`; do not edit. `npm run lab -- reset <id>` starts a lab over.';
 
+/** Where an unreadable progress file is copied: named by its content, so each is kept once. */
+export const brokenCopy = (file: string, content: Buffer): string =>
+  `${file}.broken-${createHash('sha256').update(content).digest('hex').slice(0, 12)}`;
+
 export function readProgress(file = progressFile()): Progress {
-  if (!existsSync(file)) return { labs: {} };
+  let content: Buffer;
+  try {
+    content = readFileSync(file);
+  } catch {
+    return { labs: {} };
+  }
   let parsed: z.ZodSafeParseResult<Progress> | undefined;
   try {
-    parsed = progressSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    parsed = progressSchema.safeParse(JSON.parse(content.toString('utf8')));
   } catch {
     parsed = undefined;
   }
   if (parsed?.success) return parsed.data;
-  // Keep the unreadable file for the learner to look at, and start clean.
-  renameSync(file, `${file}.broken-${Date.now()}`);
+  // Keep a copy for the learner to look at, and start clean; the next write replaces the file.
+  try {
+    // The bytes read, not the file: a writer may have renamed a good one over it since.
+    writeFileSync(brokenCopy(file, content), content, { flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
   return { labs: {} };
 }
 
 export function writeProgress(progress: Progress, file = progressFile()): void {
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify({ ...progress, note: NOTE }, null, 2)}\n`);
+  writeFileAtomic(file, `${JSON.stringify({ ...progress, note: NOTE }, null, 2)}\n`);
 }
 
 /** Reads, changes one lab's entry, writes; returns the new entry. */

@@ -1,32 +1,28 @@
 /**
  * What checking changes in the shared stack, saved before the dev-check runs and put back
  * after it (also on failure and Ctrl-C): the Prometheus drop-ins in stack/prometheus/labs/
- * and the rule groups of every lab tenant in Mimir's ruler. Lab processes are stopped; the
- * learner's next check starts theirs again from their own files.
+ * and the rule groups of every lab tenant in Mimir's ruler. The checked labs' processes are
+ * stopped; the learner's next check starts theirs again from their own files.
  */
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { dropInDir, reloadPrometheus } from '../../labs/kit/drop-in.ts';
+import { reloadPrometheus } from '../../labs/kit/drop-in.ts';
 import { request } from '../../labs/kit/http.ts';
 import { deleteRuleNamespace, uploadRuleGroup } from '../../labs/kit/mimir-api.ts';
 import { stopLabProcesses } from '../../labs/kit/processes.ts';
 import { manifest } from '../../labs/manifest.ts';
+import { writeFileAtomic } from '../lib/atomic-file.ts';
 import { serviceUrl } from '../stack/health.ts';
+import { stackPaths } from '../stack/paths.ts';
+import { readDropIns } from '../stack/prometheus-drop-ins.ts';
 
 export interface Snapshot {
+  /** The labs checked: their processes are stopped afterwards. */
+  readonly labs: readonly string[];
   readonly dropIns: ReadonlyMap<string, string>;
   /** tenant → namespace → groups (as the ruler API returns them). */
   readonly rules: ReadonlyMap<string, Readonly<Record<string, unknown[]>>>;
-}
-
-function readDropIns(): Map<string, string> {
-  const files = new Map<string, string>();
-  if (!existsSync(dropInDir())) return files;
-  for (const name of readdirSync(dropInDir()).filter((n) => n.endsWith('.yml'))) {
-    files.set(name, readFileSync(join(dropInDir(), name), 'utf8'));
-  }
-  return files;
 }
 
 /** GET /prometheus/config/v1/rules: every namespace of a tenant (404 = none). */
@@ -43,25 +39,25 @@ async function tenantRules(tenant: string): Promise<Record<string, unknown[]>> {
 
 const labTenants = (): string[] => manifest.flatMap((l) => (l.tenant ? [l.tenant] : []));
 
-export async function takeSnapshot(withRuler: boolean): Promise<Snapshot> {
+export async function takeSnapshot(labs: readonly string[], withRuler: boolean): Promise<Snapshot> {
   const rules = new Map<string, Record<string, unknown[]>>();
   if (withRuler) for (const tenant of labTenants()) rules.set(tenant, await tenantRules(tenant));
-  return { dropIns: readDropIns(), rules };
+  return { labs, dropIns: readDropIns(stackPaths()), rules };
 }
 
 /** Puts the snapshot back; returns what it changed (empty when nothing had to be). */
 export async function restoreSnapshot(snapshot: Snapshot): Promise<string[]> {
   const changed: string[] = [];
-  const now = readDropIns();
-  for (const [name, text] of now) {
-    if (snapshot.dropIns.get(name) === text) continue;
+  const paths = stackPaths();
+  const now = readDropIns(paths);
+  for (const name of now.keys()) {
     if (snapshot.dropIns.has(name)) continue;
-    rmSync(join(dropInDir(), name), { force: true });
+    rmSync(join(paths.dropIns, name), { force: true });
     changed.push(`removed stack/prometheus/labs/${name}`);
   }
   for (const [name, text] of snapshot.dropIns) {
     if (now.get(name) === text) continue;
-    writeFileSync(join(dropInDir(), name), text);
+    writeFileAtomic(join(paths.dropIns, name), text);
     changed.push(`restored stack/prometheus/labs/${name}`);
   }
   if (changed.length > 0) {
@@ -81,6 +77,7 @@ export async function restoreSnapshot(snapshot: Snapshot): Promise<string[]> {
     }
     changed.push(`restored the rule groups of tenant ${tenant}`);
   }
-  const stopped = await stopLabProcesses();
+  const stopped: string[] = [];
+  for (const lab of snapshot.labs) stopped.push(...(await stopLabProcesses(lab)));
   return [...changed, ...stopped.map((s) => `stopped ${s}`)];
 }

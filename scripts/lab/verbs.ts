@@ -1,5 +1,9 @@
-/** The learner's verbs: list, start, check, hint, solution, reset, stop. */
+/**
+ * The learner's verbs: list, start, check, hint, solution, reset, stop. Those that touch a
+ * lab's checker, processes or folders hold the lab's lock (labs/kit/lab-lock.ts).
+ */
 import { existsSync } from 'node:fs';
+import { LabBusyError, withLabLock } from '../../labs/kit/lab-lock.ts';
 import { stopLabProcesses } from '../../labs/kit/processes.ts';
 import type { LabReport } from '../../labs/kit/runner.ts';
 import { bold, dim, green, red, yellow } from '../../labs/kit/report.ts';
@@ -7,8 +11,8 @@ import { shownPath } from '../../labs/kit/shown.ts';
 import { toJson } from '../../labs/kit/report.ts';
 import type { LabEntry } from '../../labs/manifest.ts';
 import { manifest } from '../../labs/manifest.ts';
-import { copyFiles, replaceDir } from './files.ts';
-import { LabError, dirsOf, loadChecker } from './labs.ts';
+import { changedFiles, copyFiles, replaceDir } from './files.ts';
+import { LabError, dirsOf, loadChecker, trashDir } from './labs.ts';
 import type { LabProgress } from './progress.ts';
 import { readProgress, updateLab } from './progress.ts';
 import { checkDir, nextStep } from './run-check.ts';
@@ -110,8 +114,10 @@ export function workspaceOrThrow(entry: LabEntry): string {
 
 export async function check(entry: LabEntry, json: boolean): Promise<number> {
   const dir = workspaceOrThrow(entry);
-  const report = await checkDir(entry, dir, { quiet: json });
-  const progress = recordCheck(entry, report);
+  const { report, progress } = await withLabLock(entry.id, 'check', async () => {
+    const checked = await checkDir(entry, dir, { quiet: json });
+    return { report: checked, progress: recordCheck(entry, checked) };
+  });
   if (json) console.log(JSON.stringify(toJson(report), null, 2));
   else console.log(nextStep(entry, report, entry.hints.length - progress.hintsShown));
   return report.passed ? 0 : 1;
@@ -143,7 +149,7 @@ export function hint(entry: LabEntry, json: boolean): number {
   return 0;
 }
 
-export function solution(entry: LabEntry, force: boolean): number {
+export async function solution(entry: LabEntry, force: boolean): Promise<number> {
   const passed = readProgress().labs[entry.id]?.passedAt;
   if (!passed && !force) {
     throw new LabError(
@@ -151,10 +157,16 @@ export function solution(entry: LabEntry, force: boolean): number {
     );
   }
   const dirs = dirsOf(entry.id);
-  const files = replaceDir(dirs.solution, dirs.shownSolution);
+  const replaced = await withLabLock(entry.id, 'solution', () =>
+    replaceDir(dirs.solution, dirs.shownSolution, trashDir, `${entry.id}-solution`),
+  );
   const where = shownPath(dirs.shownSolution);
+  if (replaced.trashed)
+    console.log(
+      `${yellow('•')} the copy you had in ${where}/ differed: it is now in ${shownPath(replaced.trashed)}/`,
+    );
   console.log(`The reference solution, with comments on why, is in ${where}/ (your files are untouched):`);
-  for (const file of files) console.log(`  ${where}/${file}`);
+  for (const file of replaced.files) console.log(`  ${where}/${file}`);
   console.log(dim(`Compare: diff -ru ${shownPath(dirs.workspace)} ${where}`));
   return 0;
 }
@@ -162,9 +174,11 @@ export function solution(entry: LabEntry, force: boolean): number {
 /** Takes back what checking put into the stack (drop-in, rules) and stops the lab's processes. */
 export async function stop(entry: LabEntry): Promise<string[]> {
   const lab = await loadChecker(entry.id);
-  const undone = (await lab.teardown?.()) ?? [];
-  const stopped = await stopLabProcesses(entry.id);
-  return [...undone, ...stopped.map((s) => `stopped ${s}`)];
+  return withLabLock(entry.id, 'stop', async () => {
+    const undone = (await lab.teardown?.()) ?? [];
+    const stopped = await stopLabProcesses(entry.id);
+    return [...undone, ...stopped.map((s) => `stopped ${s}`)];
+  });
 }
 
 export async function stopVerb(entry: LabEntry): Promise<number> {
@@ -174,18 +188,59 @@ export async function stopVerb(entry: LabEntry): Promise<number> {
   return 0;
 }
 
-export async function reset(entry: LabEntry): Promise<number> {
-  await stopVerb(entry);
-  const dirs = dirsOf(entry.id);
-  const files = replaceDir(dirs.start, dirs.workspace);
-  updateLab(entry.id, () => ({ startedAt: new Date().toISOString(), hintsShown: 0 }));
-  console.log(
-    `${green('✓')} ${shownPath(dirs.workspace)} is back to the lab's starting files (${files.join(', ')}); progress and hints reset`,
-  );
-  return 0;
+export interface ResetOptions {
+  /** Start over without asking, even when the learner's files differ from start/. */
+  readonly force: boolean;
+  /** Asks the learner a yes/no question; absent when no one can answer (no terminal). */
+  readonly confirm?: (question: string) => Promise<boolean>;
 }
 
+const listed = (files: readonly string[]): string =>
+  files.length <= 4 ? files.join(', ') : `${files.slice(0, 3).join(', ')} and ${files.length - 3} more`;
+
+/** Stops the lab, moves the learner's files to the trash, puts start/ back and resets progress. */
+export async function reset(entry: LabEntry, options: ResetOptions): Promise<number> {
+  const dirs = dirsOf(entry.id);
+  const where = shownPath(dirs.workspace);
+  return withLabLock(entry.id, 'reset', async () => {
+    const changed = existsSync(dirs.workspace) ? changedFiles(dirs.start, dirs.workspace) : [];
+    if (changed.length > 0 && !options.force) {
+      const yours = `${where}/ differs from the lab's starting files (${listed(changed)})`;
+      if (!options.confirm)
+        throw new LabError(
+          `${yours}. Nothing was changed. \`npm run lab -- reset ${entry.id} --force\` starts over and moves your files to ${shownPath(trashDir)}/`,
+        );
+      if (
+        !(await options.confirm(
+          `${yours}. Move your files to ${shownPath(trashDir)}/ and start over? [y/N] `,
+        ))
+      ) {
+        console.log(dim('Nothing was changed.'));
+        return 1;
+      }
+    }
+    await stopVerb(entry);
+    const replaced = replaceDir(dirs.start, dirs.workspace, trashDir, entry.id);
+    updateLab(entry.id, () => ({ startedAt: new Date().toISOString(), hintsShown: 0 }));
+    if (replaced.trashed) console.log(`${yellow('•')} your files are in ${shownPath(replaced.trashed)}/`);
+    console.log(
+      `${green('✓')} ${where} is back to the lab's starting files (${replaced.files.join(', ')}); progress and hints reset`,
+    );
+    return 0;
+  });
+}
+
+/** `lab stop` with no lab: every lab; one that another command holds is named and left. */
 export async function stopAll(): Promise<number> {
-  for (const entry of manifest) await stopVerb(entry);
-  return 0;
+  let busy = 0;
+  for (const entry of manifest) {
+    try {
+      await stopVerb(entry);
+    } catch (error) {
+      if (!(error instanceof LabBusyError)) throw error;
+      busy++;
+      console.error(`${red('error:')} ${error.message}`);
+    }
+  }
+  return busy > 0 ? 1 : 0;
 }

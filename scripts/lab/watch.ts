@@ -2,13 +2,15 @@
  * `lab watch <id>`: checks once, then again each time a file in workspace/<id>/ changes. It
  * polls the files' contents rather than relying on file-system events, which editors that
  * save by renaming and WSL2's mounted drives do not deliver reliably. A save during a check
- * stops that check's waiting and starts a new one.
+ * stops that check's waiting and starts a new one. Each check holds the lab's lock, so "Check
+ * my work" in the page runs between them, never during one.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LabEntry } from '../../labs/manifest.ts';
-import { bold, dim } from '../../labs/kit/report.ts';
+import { LabBusyError, withLabLock } from '../../labs/kit/lab-lock.ts';
+import { bold, dim, yellow } from '../../labs/kit/report.ts';
 import { shownPath } from '../../labs/kit/shown.ts';
 import { filesUnder } from './files.ts';
 import { recordCheck } from './verbs.ts';
@@ -48,8 +50,14 @@ export async function watch(entry: LabEntry, dir: string, stop: AbortSignal): Pr
     const run = new AbortController();
     console.log(bold(`\n── checking ${entry.id} (${new Date().toLocaleTimeString()}) ──`));
     let finished = false;
-    const checking = checkDir(entry, dir, { signal: run.signal })
-      .then((report) => recordCheck(entry, report))
+    const checking = withLabLock(entry.id, 'watch', async () =>
+      recordCheck(entry, await checkDir(entry, dir, { signal: run.signal })),
+    )
+      .catch((error: unknown) => {
+        // Someone else checks it right now: say so, and check again on the next save.
+        if (!(error instanceof LabBusyError)) throw error;
+        console.log(yellow(error.message));
+      })
       .finally(() => {
         finished = true;
       });

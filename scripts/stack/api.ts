@@ -29,6 +29,7 @@ import {
   stopRecorded,
 } from './native/processes.ts';
 import { renderConfigs } from './native/render.ts';
+import { quarantineForDocker } from './prometheus-drop-ins.ts';
 import { reloadPrometheus } from './prometheus-reload.ts';
 import type { Reporter } from './output.ts';
 import { StackError, consoleReporter, formatDuration } from './output.ts';
@@ -184,7 +185,7 @@ async function nativeUp(
   }
 
   const builds = await ensureBuilt(paths, versions, buildTargetsFor(toStart), { reporter });
-  renderConfigs(paths);
+  renderConfigs(paths, reporter.fail);
   for (const s of alreadyRunning) reporter.ok(`${s}: already running (${serviceUrl(s)})`);
 
   const readyMs: Partial<Record<ServiceName, number>> = {};
@@ -239,6 +240,7 @@ async function dockerUp(
 ): Promise<UpResult> {
   const docker = await dockerInfo();
   if (docker.problem) throw new StackError(`Docker mode: ${docker.problem}. Use --mode native.`);
+  if (selected.includes('prometheus')) quarantineForDocker(paths, reporter);
   reporter.step(`docker compose up (${selected.join(', ')})`);
   const start = performance.now();
   const up = await composeUp(paths, selected, composeEnv(selected));
@@ -328,6 +330,8 @@ export async function stackReload(service: 'prometheus' | 'alloy', options: Down
   const paths = options.paths ?? stackPaths();
   const mode = readState(paths)?.mode ?? 'native';
   if (mode === 'native') renderConfigs(paths);
+  if (mode === 'docker' && service === 'prometheus')
+    quarantineForDocker(paths, options.reporter ?? consoleReporter);
   if (service === 'prometheus') await reloadPrometheus(paths, mode);
   else await reloadOverHttp(service);
   (options.reporter ?? consoleReporter).ok(`${service} reloaded its configuration`);

@@ -6,7 +6,10 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { serviceNames } from '../../../stack/services.ts';
+import { consoleReporter } from '../output.ts';
 import type { StackPaths } from '../paths.ts';
+import type { Warn } from '../prometheus-drop-ins.ts';
+import { isDropIn, nativePromtool, quarantineBrokenDropIns, warnAbout } from '../prometheus-drop-ins.ts';
 
 export const LOOPBACK = '127.0.0.1';
 
@@ -39,25 +42,35 @@ export type RenderedService = keyof typeof configFiles;
 export const renderedPath = (paths: StackPaths, service: RenderedService): string =>
   join(paths.config, configFiles[service]);
 
-/** Prometheus's lab drop-in folder (paths.dropIns) → <run>/config/prometheus/labs. */
-export function renderPrometheusLabs(paths: StackPaths): string[] {
+/** On stderr, so a caller's --json output on stdout stays clean. */
+const warnOnStderr: Warn = (message, detail) => {
+  consoleReporter.fail(message, detail);
+};
+
+/**
+ * Prometheus's lab drop-in folder (paths.dropIns) → <run>/config/prometheus/labs. A drop-in
+ * promtool refuses is quarantined first, with a warning, so Prometheus still starts
+ * (prometheus-drop-ins.ts). promtool comes with the native Prometheus build: without it there
+ * is no native Prometheus to start either, and the files are copied as they are.
+ */
+export function renderPrometheusLabs(paths: StackPaths, warn: Warn = warnOnStderr): string[] {
   const source = paths.dropIns;
   const target = join(paths.config, 'prometheus', 'labs');
   rmSync(target, { recursive: true, force: true });
   mkdirSync(target, { recursive: true });
   if (!existsSync(source)) return [];
+  const promtool = nativePromtool(paths);
+  if (promtool) warnAbout(paths, quarantineBrokenDropIns(paths, promtool), warn);
   const written: string[] = [];
-  for (const name of readdirSync(source)
-    .filter((n) => n.endsWith('.yml'))
-    .sort()) {
+  for (const name of readdirSync(source).filter(isDropIn).sort()) {
     writeFileSync(join(target, name), rewriteHosts(readFileSync(join(source, name), 'utf8')));
     written.push(join(target, name));
   }
   return written;
 }
 
-/** Renders every native config; returns the files written. */
-export function renderConfigs(paths: StackPaths): string[] {
+/** Renders every native config; returns the files written. `warn` hears of quarantined drop-ins. */
+export function renderConfigs(paths: StackPaths, warn: Warn = warnOnStderr): string[] {
   const written: string[] = [];
   for (const service of Object.keys(configFiles) as RenderedService[]) {
     const source = join(paths.stackDir, configFiles[service]);
@@ -68,5 +81,5 @@ export function renderConfigs(paths: StackPaths): string[] {
     writeFileSync(target, note + rewriteHosts(readFileSync(source, 'utf8')));
     written.push(target);
   }
-  return [...written, ...renderPrometheusLabs(paths)];
+  return [...written, ...renderPrometheusLabs(paths, warn)];
 }
