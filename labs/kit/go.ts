@@ -9,6 +9,7 @@ import { join, relative } from 'node:path';
 import { childEnv } from '../../scripts/stack/child-env.ts';
 import { run } from '../../scripts/stack/exec.ts';
 import { describeSocket } from '../../scripts/stack/socket-audit.ts';
+import { goBuildTimeoutMs } from './check-limits.ts';
 import type { Check } from './define.ts';
 import { check } from './define.ts';
 import { ensureProcess, labHome } from './processes.ts';
@@ -84,7 +85,7 @@ export async function goBuild(
   const result = await run('go', ['build', '-o', binary, '.'], {
     cwd: dir,
     env: goEnv(),
-    timeoutMs: 600_000,
+    timeoutMs: goBuildTimeoutMs,
   });
   const ms = performance.now() - start;
   if (result.error) {
