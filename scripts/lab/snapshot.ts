@@ -11,6 +11,7 @@ import { reloadPrometheus } from '../../labs/kit/drop-in.ts';
 import { request } from '../../labs/kit/http.ts';
 import { deleteRuleNamespace, uploadRuleGroup } from '../../labs/kit/mimir-api.ts';
 import { stopLabProcesses } from '../../labs/kit/processes.ts';
+import { shownPath } from '../../labs/kit/shown.ts';
 import { manifest } from '../../labs/manifest.ts';
 import { writeFileAtomic } from '../lib/atomic-file.ts';
 import { serviceUrl } from '../stack/health.ts';
@@ -53,12 +54,12 @@ export async function restoreSnapshot(snapshot: Snapshot): Promise<string[]> {
   for (const name of now.keys()) {
     if (snapshot.dropIns.has(name)) continue;
     rmSync(join(paths.dropIns, name), { force: true });
-    changed.push(`removed stack/prometheus/labs/${name}`);
+    changed.push(`removed ${shownPath(join(paths.dropIns, name))}`);
   }
   for (const [name, text] of snapshot.dropIns) {
     if (now.get(name) === text) continue;
     writeFileAtomic(join(paths.dropIns, name), text);
-    changed.push(`restored stack/prometheus/labs/${name}`);
+    changed.push(`restored ${shownPath(join(paths.dropIns, name))}`);
   }
   if (changed.length > 0) {
     const error = await reloadPrometheus();
