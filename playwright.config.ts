@@ -55,8 +55,12 @@ export default defineConfig({
   webServer: {
     // Tests run against the built site, as learners get it from `npm start`.
     command: 'npm run --silent build && npm run --silent preview',
+    // As in a devcontainer: the preview must still bind 127.0.0.1 (hostile-requests.test.ts checks).
+    env: { HOST: '0.0.0.0' },
     url: baseURL,
-    reuseExistingServer: !process.env.CI,
+    // A site already running serves another state (the learner's workspace and progress): a
+    // run with its own WORKSHOP_STATE_DIR (npm test) starts its own, and the site inherits it.
+    reuseExistingServer: !process.env.CI && !process.env.WORKSHOP_STATE_DIR,
     timeout: 300_000,
     stdout: 'ignore',
   },

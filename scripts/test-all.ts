@@ -1,12 +1,20 @@
 /**
  * `npm test`: every check the project has, in the order a failure is cheapest to find.
- * The stack is brought up once for all suites that need it and stopped again at the end
- * unless it was already running before the tests started.
+ * The whole run keeps its state in a fresh WORKSHOP_STATE_DIR (scripts/stack/paths.ts), so the
+ * native stack it brings up, the lab checks and the site see their own workspace, progress,
+ * drop-ins, data and logs, never the learner's. The stack's ports are fixed, so it refuses to
+ * start while anything answers on them: it would restart the learner's services.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { run, step } from './lib/run.ts';
 import { formatDuration } from './stack/output.ts';
 import { probeService } from './stack/health.ts';
-import { coreServices, profileNames, services } from '../stack/services.ts';
+import { STATE_DIR_VARIABLE } from './stack/paths.ts';
+import { describeOwner, portState, portsFor } from './stack/ports.ts';
+import { profileNames, serviceNames, services } from '../stack/services.ts';
+import { sitePort } from '../site/lib/guard/site-address.ts';
 
 interface Step {
   readonly name: string;
@@ -24,10 +32,11 @@ const before: readonly Step[] = [
   { name: 'sample app tests (go test)', command: npm('test:app') },
   { name: 'stack binaries (native build, cached)', command: npm('stack', '--', 'build') },
 ];
-// Every profile too: the Loki and k6 lessons show live data from them.
+// Every profile too: the Loki and k6 lessons show live data from them. Native, so its data
+// lives in the run's state folder (Docker mode would use the learner's compose volumes).
 const stackUp: Step = {
-  name: 'stack up (with every profile)',
-  command: npm('stack', '--', 'up', ...profileNames.flatMap((p) => ['--profile', p])),
+  name: 'stack up (native, with every profile)',
+  command: npm('stack', '--', 'up', '--mode', 'native', ...profileNames.flatMap((p) => ['--profile', p])),
 };
 const withStack: readonly Step[] = [
   { name: 'stack tests (vitest, real processes)', command: npm('test:stack'), needsStack: true },
@@ -40,10 +49,23 @@ const withStack: readonly Step[] = [
 ];
 const stackDown: Step = { name: 'stack down', command: npm('stack', '--', 'down') };
 
-/** True when every core service that runs natively answers its ready endpoint already. */
-async function stackAlreadyUp(): Promise<boolean> {
-  const probes = coreServices.filter((name) => services[name].native).map((name) => probeService(name));
-  return (await Promise.all(probes)).every((p) => p.ok);
+/** Each port the tests' stack and site need that something holds or answers on, described. */
+async function takenPorts(): Promise<string[]> {
+  const native = serviceNames.filter((name) => services[name].native);
+  const needs = [...portsFor(native), { service: 'site', name: 'HTTP', port: sitePort }];
+  const taken: string[] = [];
+  for (const need of needs) {
+    const state = await portState(need.port);
+    if (state.busy)
+      taken.push(
+        `${need.service} ${need.name} 127.0.0.1:${need.port}, held by ${describeOwner(state.owner)}`,
+      );
+  }
+  // portState reads /proc (Linux): elsewhere a service that answers its ready path tells instead.
+  for (const name of native)
+    if (!taken.some((t) => t.startsWith(`${name} HTTP `)) && (await probeService(name)).ok)
+      taken.push(`${name} HTTP 127.0.0.1:${services[name].port}, answering`);
+  return taken;
 }
 
 interface Outcome {
@@ -64,13 +86,27 @@ async function runStep(s: Step, outcomes: Outcome[]): Promise<boolean> {
 }
 
 async function main(): Promise<number> {
+  const taken = await takenPorts();
+  if (taken.length > 0) {
+    console.error(
+      [
+        'npm test starts its own stack and site on the workshop’s fixed ports, and these are in use:',
+        ...taken.map((t) => `  ${t}`),
+        'The tests would restart those services. If it is your workshop stack, stop it with `npm run stack -- down`, then re-run (stop `npm start` first if the site runs).',
+      ].join('\n'),
+    );
+    return 1;
+  }
+  const stateDir = mkdtempSync(join(tmpdir(), 'workshop-test-'));
+  // Every child (vitest, the stack CLI, dev-check, playwright and the site it starts) inherits it.
+  process.env[STATE_DIR_VARIABLE] = stateDir;
+  step(`this run's stack state, lab workspace and logs: ${stateDir} (${STATE_DIR_VARIABLE})`);
+
   const outcomes: Outcome[] = [];
   const started = Date.now();
 
   for (const s of before) await runStep(s, outcomes);
 
-  const wasUp = await stackAlreadyUp();
-  if (wasUp) step('the stack is already running: the tests use it and leave it running');
   const up = await runStep(stackUp, outcomes);
   try {
     for (const s of withStack) {
@@ -86,7 +122,7 @@ async function main(): Promise<number> {
       await runStep(s, outcomes);
     }
   } finally {
-    if (!wasUp) await runStep(stackDown, outcomes);
+    await runStep(stackDown, outcomes);
   }
 
   console.log('\nSummary');
@@ -101,6 +137,9 @@ async function main(): Promise<number> {
   console.log(`\ntotal time ${formatDuration(Date.now() - started)}`);
   // The plain closing line CI reads: steps, not individual tests (each runner printed its own).
   console.log(`workshop: ${passed} passed, ${failed} failed`);
+  // Kept after a failure: the logs of the stack and of the lab processes are in it.
+  if (failed === 0) rmSync(stateDir, { recursive: true, force: true });
+  else console.log(`this run's state and logs are kept in ${stateDir}`);
   return failed === 0 ? 0 : 1;
 }
 
