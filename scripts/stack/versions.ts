@@ -40,6 +40,23 @@ export const versionsSchema = z
     LOKI_VERSION: z.string().regex(/^3\.\d+\.\d+$/, 'a Loki 3.x release like 3.7.8'),
     /** k6 release (optional "load" profile): image tag X.Y.Z, Go module go.k6.io/k6 vX.Y.Z. */
     K6_VERSION: z.string().regex(/^1\.\d+\.\d+$/, 'a k6 1.x release like 1.8.1'),
+    /** pnpm from the npm registry, which builds Prometheus' web UI (native mode). */
+    PNPM_VERSION: z.string().regex(/^\d+\.\d+\.\d+$/, 'an npm version of pnpm like 12.23.0'),
+    /** yarn (1.x, the npm package "yarn") from the npm registry, which builds Alloy's web UI. */
+    YARN_VERSION: z.string().regex(/^1\.\d+\.\d+$/, 'a yarn 1.x version like 1.22.22'),
+    /** One package pinned over Prometheus' UI lockfile, as name@version; absent when none is needed. */
+    PROMETHEUS_UI_OVERRIDE: z
+      .string()
+      .regex(
+        /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*@\d+\.\d+\.\d+$/,
+        'name@version, like @mantine/code-highlight@9.6.2',
+      )
+      .optional(),
+    /** SHA-256 of the Prometheus UI lockfile the override was written for. */
+    PROMETHEUS_UI_LOCKFILE_SHA256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'the SHA-256 of web/ui/pnpm-lock.yaml, 64 hex digits')
+      .optional(),
     /** Grafana image tag (Docker mode only). */
     GRAFANA_VERSION: z.string().regex(/^\d+\.\d+\.\d+$/, 'a Grafana release like 13.2.2'),
     /** Base images of the sample app's Dockerfile. */
@@ -47,6 +64,21 @@ export const versionsSchema = z
     RUNTIME_IMAGE: z.string().min(1),
   })
   .superRefine((v, ctx) => {
+    if (v.PROMETHEUS_UI_OVERRIDE && !v.PROMETHEUS_UI_LOCKFILE_SHA256) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PROMETHEUS_UI_LOCKFILE_SHA256'],
+        message:
+          'required with PROMETHEUS_UI_OVERRIDE: the hash of the lockfile the override was written for',
+      });
+    }
+    if (v.PROMETHEUS_UI_LOCKFILE_SHA256 && !v.PROMETHEUS_UI_OVERRIDE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PROMETHEUS_UI_LOCKFILE_SHA256'],
+        message: 'belongs to PROMETHEUS_UI_OVERRIDE: remove it with the override',
+      });
+    }
     if (!v.MIMIR_MODULE_VERSION.endsWith(`-${v.MIMIR_COMMIT}`)) {
       ctx.addIssue({
         code: 'custom',
