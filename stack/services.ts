@@ -27,6 +27,8 @@ export interface ServiceInfo {
   readonly native: boolean;
   /** The optional profile that starts it; core services have none. */
   readonly profile?: ProfileName;
+  /** Path of the start page of the web UI it serves on its port (native builds embed it too). */
+  readonly webUi?: string;
 }
 
 export const services: Readonly<Record<ServiceName, ServiceInfo>> = {
@@ -43,6 +45,7 @@ export const services: Readonly<Record<ServiceName, ServiceInfo>> = {
     port: 9090,
     readyPath: '/-/ready',
     native: true,
+    webUi: '/',
   },
   alloy: {
     title: 'Alloy',
@@ -50,6 +53,7 @@ export const services: Readonly<Record<ServiceName, ServiceInfo>> = {
     port: 12345,
     readyPath: '/-/ready',
     native: true,
+    webUi: '/',
   },
   mimir: {
     title: 'Mimir',

@@ -31,6 +31,8 @@ import {
 import { renderConfigs } from './native/render.ts';
 import { quarantineForDocker } from './prometheus-drop-ins.ts';
 import { reloadPrometheus } from './prometheus-reload.ts';
+import type { WebUiState } from './web-ui-probe.ts';
+import { probeWebUi } from './web-ui-probe.ts';
 import type { Reporter } from './output.ts';
 import { StackError, consoleReporter, formatDuration } from './output.ts';
 import type { StackPaths } from './paths.ts';
@@ -362,6 +364,8 @@ export interface ServiceStatus {
   readonly version: string;
   readonly pid: number | undefined;
   readonly rssBytes: number | undefined;
+  /** Its web UI, for a ready service that has one (stack/services.ts `webUi`). */
+  readonly webUi?: WebUiState;
 }
 
 export async function stackStatus(options: { readonly paths?: StackPaths } = {}): Promise<ServiceStatus[]> {
@@ -373,7 +377,8 @@ export async function stackStatus(options: { readonly paths?: StackPaths } = {})
     serviceNames.map(async (service): Promise<ServiceStatus> => {
       const result = await probe(readyUrl(service), 1500);
       const url = serviceUrl(service);
-      const base = { service, url, ready: result.ok };
+      const webUi = result.ok ? await probeWebUi(service) : undefined;
+      const base = { service, url, ready: result.ok, ...(webUi ? { webUi } : {}) };
       if (service !== 'grafana') {
         const record = runningRecord(paths, service);
         if (record) {

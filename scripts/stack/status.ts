@@ -28,5 +28,23 @@ export function formatStatus(rows: readonly ServiceStatus[]): string {
       .replace(/\bready\b/g, green('ready'))
       .replace(/\bstopped\b/g, red('stopped'))
       .replace(/docker only/g, yellow('docker only'));
-  return `${colour(text)}\n${total > 0 ? `total RSS ${formatBytes(total)}` : ''}`.trimEnd();
+  const uis = formatWebUis(rows);
+  return [colour(text), total > 0 ? `total RSS ${formatBytes(total)}` : '', uis].filter(Boolean).join('\n');
+}
+
+/**
+ * The web UIs of the ready services that have one. A native binary built without its UI answers
+ * the API only: say so, and how to get the UI.
+ */
+export function formatWebUis(rows: readonly ServiceStatus[]): string {
+  const lines = rows.flatMap((r) => {
+    if (!r.webUi) return [];
+    if (r.webUi.served) return [`  ${r.service.padEnd(10)}  ${r.webUi.url}`];
+    const fix =
+      r.mode === 'native'
+        ? `: this binary answers the API only; \`npm run stack -- restart ${r.service}\` rebuilds it with its UI`
+        : '';
+    return [`  ${r.service.padEnd(10)}  ${r.webUi.url}  ${yellow(`no web UI (${r.webUi.detail})`)}${fix}`];
+  });
+  return lines.length > 0 ? [bold('web UIs'), ...lines].join('\n') : '';
 }

@@ -23,7 +23,12 @@ import {
   webUiKey,
   webUiRecipes,
 } from '../../../scripts/stack/native/web-ui.ts';
+import type { ServiceStatus } from '../../../scripts/stack/api.ts';
 import { stackPaths } from '../../../scripts/stack/paths.ts';
+import { formatWebUis } from '../../../scripts/stack/status.ts';
+import type { WebUiState } from '../../../scripts/stack/web-ui-probe.ts';
+import { webUiUrl } from '../../../scripts/stack/web-ui-probe.ts';
+import { services } from '../../../stack/services.ts';
 import { loadVersions, parseVersions } from '../../../scripts/stack/versions.ts';
 
 const versions = loadVersions();
@@ -201,5 +206,36 @@ describe('currentWebUi', () => {
 
     writeFileSync(join(dir, 'ui.json'), stamp('stale'));
     expect(currentWebUi(paths, ui)).toBeUndefined();
+  });
+});
+
+describe('status lists the web UIs', () => {
+  const row = (service: 'prometheus' | 'alloy' | 'mimir', webUi?: WebUiState): ServiceStatus => ({
+    service,
+    mode: 'native',
+    url: `http://127.0.0.1:${services[service].port}`,
+    health: 'ready',
+    ready: true,
+    version: 'v0',
+    pid: 1,
+    rssBytes: undefined,
+    ...(webUi ? { webUi } : {}),
+  });
+
+  it('prints each served UI’s URL, and says which binary answers the API only and how to fix it', () => {
+    const text = formatWebUis([
+      row('prometheus', { url: webUiUrl('prometheus') ?? '', served: true, detail: 'HTTP 200, text/html' }),
+      row('alloy', { url: webUiUrl('alloy') ?? '', served: false, detail: 'HTTP 404, text/plain' }),
+      row('mimir'),
+    ]);
+    expect(text).toMatch(/prometheus\s+http:\/\/127\.0\.0\.1:9090\/\n/);
+    expect(text).toMatch(
+      /alloy\s+http:\/\/127\.0\.0\.1:12345\/\s+no web UI \(HTTP 404, text\/plain\).*npm run stack -- restart alloy/,
+    );
+    expect(text).not.toContain('mimir');
+  });
+
+  it('prints nothing when no service with a UI is ready', () => {
+    expect(formatWebUis([row('mimir')])).toBe('');
   });
 });
