@@ -26,6 +26,8 @@ export const onRequest = defineMiddleware((context, next) => {
       'content-type': 'application/json; charset=utf-8',
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
+      // A refused body is never read: close the connection rather than leave it to be drained.
+      connection: 'close',
     },
   });
 });

@@ -23,15 +23,18 @@ export interface ServiceInfo {
   readonly port: number;
   /** A path that answers 200 once the service is ready. */
   readonly readyPath: string;
-  /** False where the service cannot be built from Go modules (Grafana server). */
-  readonly native: boolean;
+  /**
+   * True where native mode builds it from its Go module. Where false, why not, in one clause:
+   * `stack` prints it and the lessons' panels show "Docker mode only".
+   */
+  readonly native: true | { readonly dockerOnly: string };
   /** The optional profile that starts it; core services have none. */
   readonly profile?: ProfileName;
   /** Path of the start page of the web UI it serves on its port (native builds embed it too). */
   readonly webUi?: string;
 }
 
-export const services: Readonly<Record<ServiceName, ServiceInfo>> = {
+const catalogue = {
   app: {
     title: 'the app',
     role: 'Gin sample app, instrumented with client_golang and OpenTelemetry',
@@ -67,26 +70,53 @@ export const services: Readonly<Record<ServiceName, ServiceInfo>> = {
     role: 'dashboards over Mimir and Prometheus (Docker mode only)',
     port: 3000,
     readyPath: '/api/health',
-    native: false,
+    native: {
+      dockerOnly:
+        'Grafana server cannot be built from its Go module (in-repo modules, and it needs its built frontend)',
+    },
   },
   loki: {
     title: 'Loki',
     role: 'stores the app\'s logs, received over OTLP through Alloy (profile "logs")',
     port: 3100,
     readyPath: '/ready',
-    native: true,
+    native: { dockerOnly: agplModule('Loki') },
     profile: 'logs',
   },
   k6: {
     title: 'k6',
-    role: 'runs a steady load test on the app, metrics to Prometheus (profile "load")',
+    role: 'runs a steady load test on the app, metrics to Mimir (tenant "prometheus", profile "load")',
     // k6's REST API, which also answers while the test runs.
     port: 6565,
     readyPath: '/v1/status',
-    native: true,
+    native: { dockerOnly: agplModule('k6') },
     profile: 'load',
   },
-};
+} as const satisfies Readonly<Record<ServiceName, ServiceInfo>>;
+
+export const services: Readonly<Record<ServiceName, ServiceInfo>> = catalogue;
+
+/** Services native mode runs: those it builds from their Go modules. */
+export type NativeService = {
+  [S in ServiceName]: (typeof catalogue)[S]['native'] extends true ? S : never;
+}[ServiceName];
+export const isNative = (service: ServiceName): service is NativeService => services[service].native === true;
+
+/**
+ * Why a service runs in Docker mode only and the commands that start it there; undefined for
+ * a service native mode runs. The stack CLI and the lessons' panels say the same.
+ */
+export function dockerOnly(service: ServiceName): { why: string; command: string } | undefined {
+  const { native, profile } = services[service];
+  if (native === true) return undefined;
+  const up = `npm run stack -- up --mode docker${profile ? ` --profile ${profile}` : ''}`;
+  return { why: native.dockerOnly, command: up };
+}
+
+/** Why there is no native build: the project's licence policy rules AGPL Go modules out. */
+function agplModule(name: string): string {
+  return `${name}'s Go module is AGPL-licensed, which this project does not build; Docker mode runs its official image`;
+}
 
 /** Services every `up` starts: those in no profile. */
 export const coreServices: readonly ServiceName[] = serviceNames.filter((s) => !services[s].profile);
@@ -128,7 +158,11 @@ export const extraPorts: Readonly<
 
 /**
  * Mimir tenants the stack writes to: one per write path, so lessons can compare them.
- * Prometheus remote_write, Alloy's scrape and the app's OTLP (relayed by Alloy).
+ * Prometheus remote_write, Alloy's scrape and the app's OTLP (relayed by Alloy). k6 (profile
+ * "load") writes into Prometheus' tenant, beside the app's metrics it is compared with.
  */
 export const tenants = { prometheus: 'prometheus', alloy: 'alloy', otel: 'otel' } as const;
 export type Tenant = (typeof tenants)[keyof typeof tenants];
+
+/** Loki's one tenant (stack/loki/loki.yaml runs with auth_enabled): Alloy writes to it, panels read it. */
+export const lokiTenant = 'logs';

@@ -7,7 +7,7 @@
  *               Prometheus remote_write, Alloy's scrape and OTLP through Alloy
  * Leaves the stack as it found it (running or not).
  */
-import { profileNames, serviceNames, services, tenants } from '../../stack/services.ts';
+import { isNative, serviceNames, tenants } from '../../stack/services.ts';
 import { stackDown, stackStatus, stackUp } from '../stack/api.ts';
 import { serviceUrl } from '../stack/health.ts';
 import { buildHistory, buildTargets, currentBuilds, ensureBuilt, goVersion } from '../stack/native/build.ts';
@@ -58,7 +58,7 @@ async function startSection(): Promise<void> {
   console.log(bold('\nWarm start (down, then up; nothing to build)'));
   await stackDown({ reporter: silentReporter });
   const start = performance.now();
-  const up = await stackUp({ mode: 'native', profiles: profileNames, reporter: silentReporter });
+  const up = await stackUp({ mode: 'native', reporter: silentReporter });
   const total = performance.now() - start;
   const rows = nativeServices.map((s) => [
     s,
@@ -66,7 +66,7 @@ async function startSection(): Promise<void> {
   ]);
   console.log(table(['SERVICE', 'START → READY'], rows));
   console.log(
-    `whole stack, every profile: ${formatDuration(total)} (in waves: ${nativeStartOrder.map((w) => w.join(' + ')).join('; ')})`,
+    `whole native stack: ${formatDuration(total)} (in waves: ${nativeStartOrder.map((w) => w.join(' + ')).join('; ')})`,
   );
   if (up.built.length > 0) console.log(`(built first: ${up.built.join(', ')})`);
 }
@@ -82,10 +82,7 @@ async function memorySection(): Promise<void> {
     ),
   );
   const sum = (of: typeof rows): number => of.reduce((total, r) => total + (r.rssBytes ?? 0), 0);
-  const core = rows.filter((r) => !services[r.service].profile);
-  console.log(
-    `total: ${formatBytes(sum(rows))} (core stack ${formatBytes(sum(core))}, profiles ${formatBytes(sum(rows) - sum(core))})`,
-  );
+  console.log(`total: ${formatBytes(sum(rows))}`);
 }
 
 /** The app's own value of the counter, read straight from its /metrics. */
@@ -159,7 +156,7 @@ async function freshnessSection(): Promise<void> {
 
 const wasRunning = nativeServices.some((s) => runningRecord(paths, s));
 try {
-  console.log(`stack bench: ${serviceNames.filter((s) => services[s].native).join(', ')} (native)`);
+  console.log(`stack bench: ${serviceNames.filter(isNative).join(', ')} (native)`);
   await buildSection();
   await startSection();
   await memorySection();

@@ -4,7 +4,14 @@
  * scripts/test-all.ts and the test helpers all go through these functions.
  */
 import type { ProfileName, ServiceName } from '../../stack/services.ts';
-import { coreServices, profileServices, serviceNames, services } from '../../stack/services.ts';
+import {
+  coreServices,
+  dockerOnly,
+  isNative,
+  profileServices,
+  serviceNames,
+  services,
+} from '../../stack/services.ts';
 import {
   compose,
   composeDown,
@@ -62,8 +69,6 @@ const stopGraceMs: Readonly<Record<NativeService, number>> = {
   alloy: 15_000,
   prometheus: 15_000,
   app: 10_000,
-  loki: 15_000,
-  k6: 10_000,
 };
 
 /** Lab processes are small single-purpose servers (a lab Prometheus, a learner's program). */
@@ -78,11 +83,15 @@ const dependencies: Readonly<Record<ServiceName, readonly ServiceName[]>> = {
   grafana: ['mimir', 'prometheus'],
   // Logs reach Loki from the app through Alloy's OTLP receiver.
   loki: ['alloy', 'app'],
-  k6: ['app', 'prometheus'],
+  k6: ['app', 'mimir'],
 };
 
-const GRAFANA_NATIVE_NOTE =
-  'grafana: skipped in native mode. Grafana server cannot be built from its Go module (in-repo modules, and it needs its built frontend); use --mode docker for dashboards. Everything else works without it.';
+/** What native mode says of a service it does not run, with the command that runs it. */
+export function dockerOnlyNote(service: ServiceName): string | undefined {
+  const only = dockerOnly(service);
+  if (!only) return undefined;
+  return `${service}: Docker mode only (${only.why}). With Docker: \`npm run stack -- down\`, then \`${only.command}\`. The rest of the stack works without it.`;
+}
 
 export interface UpOptions {
   readonly mode?: ModeChoice;
@@ -157,17 +166,12 @@ async function nativeUp(
   reporter: Reporter,
 ): Promise<UpResult> {
   const versions = loadVersions(paths.versionsFile);
-  if (selected.includes('grafana')) reporter.note(GRAFANA_NATIVE_NOTE);
-  const wanted = nativeServices.filter((s) => selected.includes(s));
-  let alreadyRunning = wanted.filter((s) => runningRecord(paths, s));
-  const context = { logsToLoki: wanted.includes('loki') || Boolean(runningRecord(paths, 'loki')) };
-  // An app started before Loki does not ship its logs: restart it with OTEL_LOGS_EXPORTER=otlp.
-  const appShipsLogs = runningRecord(paths, 'app')?.env?.['OTEL_LOGS_EXPORTER'] === 'otlp';
-  if (context.logsToLoki && alreadyRunning.includes('app') && !appShipsLogs) {
-    reporter.note('app: restarting it so it ships its logs to Loki (OTEL_LOGS_EXPORTER=otlp)');
-    await stopProcess(paths, 'app', stopGraceMs.app);
-    alreadyRunning = alreadyRunning.filter((s) => s !== 'app');
+  for (const service of selected) {
+    const note = dockerOnlyNote(service);
+    if (note) reporter.note(note);
   }
+  const wanted = nativeServices.filter((s) => selected.includes(s));
+  const alreadyRunning = wanted.filter((s) => runningRecord(paths, s));
   const toStart = wanted.filter((s) => !alreadyRunning.includes(s));
 
   // Every port must be free before anything starts.
@@ -196,7 +200,7 @@ async function nativeUp(
     const batch = wave.filter((s) => toStart.includes(s));
     const results = await Promise.all(
       batch.map(async (service) => {
-        const spec = launchSpec(service, paths, versions, context);
+        const spec = launchSpec(service, paths, versions);
         const started = startProcess(paths, spec);
         startedNow.push(service);
         const wait = await waitReady(service, { timeoutMs: readyTimeoutMs[service], abort: started.exited });
@@ -310,7 +314,7 @@ export async function stackRestart(service: ServiceName, options: DownOptions = 
     if (restarted.code !== 0)
       throw new StackError(`docker compose restart ${service} failed: ${restarted.stderr}`);
   } else {
-    if (service === 'grafana') throw new StackError(GRAFANA_NATIVE_NOTE);
+    if (!isNative(service)) throw new StackError(dockerOnlyNote(service) ?? service);
     const outcome = await stopProcess(paths, service, stopGraceMs[service]);
     reporter.ok(`${service} ${outcome}`);
   }
@@ -358,7 +362,7 @@ export interface ServiceStatus {
   /** "native", "docker", or "-" when not running. */
   readonly mode: Mode | '-';
   readonly url: string;
-  /** "ready", "not ready (HTTP 503)", "stopped", "docker only". */
+  /** "ready", "not ready (HTTP 503)", "stopped", "off (up --profile logs)", "Docker mode only: <command>". */
   readonly health: string;
   readonly ready: boolean;
   readonly version: string;
@@ -379,7 +383,7 @@ export async function stackStatus(options: { readonly paths?: StackPaths } = {})
       const url = serviceUrl(service);
       const webUi = result.ok ? await probeWebUi(service) : undefined;
       const base = { service, url, ready: result.ok, ...(webUi ? { webUi } : {}) };
-      if (service !== 'grafana') {
+      if (isNative(service)) {
         const record = runningRecord(paths, service);
         if (record) {
           return {
@@ -404,16 +408,14 @@ export async function stackStatus(options: { readonly paths?: StackPaths } = {})
         };
       }
       const profile = services[service].profile;
-      const health =
-        service === 'grafana' && !services.grafana.native
-          ? result.ok
-            ? 'ready (not ours?)'
-            : 'docker only'
-          : result.ok
-            ? 'answering (not started by this CLI)'
-            : profile
-              ? `off (up --profile ${profile})`
-              : 'stopped';
+      const only = dockerOnly(service);
+      const health = result.ok
+        ? 'answering (not started by this CLI)'
+        : only
+          ? `Docker mode only: ${only.command}`
+          : profile
+            ? `off (up --profile ${profile})`
+            : 'stopped';
       return { ...base, mode: '-', health, version: '-', pid: undefined, rssBytes: undefined };
     }),
   );

@@ -27,7 +27,7 @@ export function formatStatus(rows: readonly ServiceStatus[]): string {
     s
       .replace(/\bready\b/g, green('ready'))
       .replace(/\bstopped\b/g, red('stopped'))
-      .replace(/docker only/g, yellow('docker only'));
+      .replace(/Docker mode only/g, yellow('Docker mode only'));
   const uis = formatWebUis(rows);
   return [colour(text), total > 0 ? `total RSS ${formatBytes(total)}` : '', uis].filter(Boolean).join('\n');
 }

@@ -1,11 +1,11 @@
 // A steady, gentle load on the shop for the optional "load" profile: browse the catalogue,
 // look at a product, sometimes place an order. k6 writes its own metrics (k6_http_reqs_total,
-// k6_http_req_duration_seconds as a native histogram, k6_checks_rate...) to Prometheus over
-// remote write; the stack CLI sets the output and its K6_PROMETHEUS_RW_* variables.
+// k6_http_req_duration_seconds as a native histogram, k6_checks_rate...) to Mimir over remote
+// write; compose.yaml sets the output and its K6_PROMETHEUS_RW_* variables (Docker mode only).
 import http from 'k6/http';
 import { check, group } from 'k6';
 
-// The app's address: compose sets it to the app service; the native stack to 127.0.0.1.
+// The app's address: compose sets it to the app service; run by hand, the app on 127.0.0.1.
 const BASE_URL = __ENV.SHOP_URL || 'http://127.0.0.1:8080';
 
 export const options = {
@@ -26,7 +26,7 @@ export const options = {
     http_req_failed: ['rate<0.2'],
     'http_req_duration{group:::browse}': ['p(95)<500'],
   },
-  // Summaries would only print when the 24 h run ends; the metrics go to Prometheus instead.
+  // Summaries would only print when the 24 h run ends; the metrics go to Mimir instead.
   summaryTrendStats: ['avg', 'p(95)'],
 };
 

@@ -6,15 +6,17 @@ import { startProcess, stopProcess } from '../../scripts/stack/native/processes.
 import { stackPaths } from '../../scripts/stack/paths.ts';
 import { readState } from '../../scripts/stack/state.ts';
 import { loadVersions } from '../../scripts/stack/versions.ts';
+import { services } from '../../stack/services.ts';
 
 /**
  * A live panel whose service stops says so, with the command that starts that service, and draws
  * again by itself once the service is back. The tests stop Prometheus (which the welcome lesson's
- * stat panel queries) and Loki (profile "logs"), so they run in their own Playwright project after
- * every other browser test (playwright.config.ts) and always start the service again.
+ * stat panel queries), so they run in their own Playwright project after every other browser test
+ * (playwright.config.ts) and always start it again. Loki and k6 run in Docker mode only: on a
+ * native stack their panels name the Docker-mode command.
  */
 
-type StoppedService = 'prometheus' | 'loki';
+type StoppedService = 'prometheus';
 const paths = stackPaths();
 
 async function stopService(service: StoppedService): Promise<void> {
@@ -36,12 +38,7 @@ async function startService(service: StoppedService): Promise<void> {
     const started = await compose(paths, ['start', service], 60_000);
     if (started.code !== 0) throw new Error(`docker compose start ${service}: ${started.stderr}`);
   } else {
-    exited = startProcess(
-      paths,
-      launchSpec(service, paths, loadVersions(paths.versionsFile), {
-        logsToLoki: false,
-      }),
-    ).exited;
+    exited = startProcess(paths, launchSpec(service, paths, loadVersions(paths.versionsFile))).exited;
   }
   const ready = await waitReady(service, { timeoutMs: 60_000, ...(exited ? { abort: exited } : {}) });
   if (!ready.ready) throw new Error(`${service} did not come back: ${ready.reason}`);
@@ -51,8 +48,7 @@ test.describe.configure({ mode: 'serial' });
 
 test.afterAll(async () => {
   // Whatever happened above, leave the stack as the other suites expect it.
-  for (const service of ['prometheus', 'loki'] as const)
-    if (!(await probeService(service)).ok) await startService(service);
+  if (!(await probeService('prometheus')).ok) await startService('prometheus');
 });
 
 /** One case: a lesson panel over `service`, and what its notice must say while it is down. */
@@ -100,12 +96,34 @@ test('a panel says the stack is down, how to start it, and recovers by itself', 
   await expect(panel.getByTestId('live-stat-value')).toHaveAttribute('data-value', /^[1-9]\d*$/);
 });
 
-test('a Loki panel names the profile command that starts Loki', async ({ page }) => {
-  test.setTimeout(180_000);
-  await stopAndRecover(page, {
-    service: 'loki',
-    lesson: '/en/beyond-metrics/loki/',
-    panelTitle: /Log lines per second/,
-    notice: { title: 'Loki is not answering', command: 'npm run stack -- up --profile logs' },
+for (const c of [
+  { service: 'loki', lesson: '/en/beyond-metrics/loki/', panelTitle: /Log lines per second/ },
+  { service: 'k6', lesson: '/en/beyond-metrics/k6/', panelTitle: /k6: requests per second/ },
+  { service: 'loki', lesson: '/ja/beyond-metrics/loki/', panelTitle: /./ },
+] as const) {
+  test(`${c.lesson}: a ${c.service} panel on a native stack names the Docker-mode command`, async ({
+    page,
+  }) => {
+    test.skip(
+      readState(paths)?.mode !== 'native',
+      `the stack runs in ${readState(paths)?.mode ?? 'no'} mode; this case is about the native stack`,
+    );
+    expect((await probeService(c.service)).ok, `nothing may answer for ${c.service} here`).toBe(false);
+    await page.goto(c.lesson);
+    const island = page.getByRole('group', { name: c.panelTitle }).first();
+    await island.scrollIntoViewIfNeeded();
+    const panel = island.getByTestId('live-panel').first();
+    await expect(panel).toHaveAttribute('data-state', 'stack-down', { timeout: 30_000 });
+    await expect(panel).toHaveAttribute('data-needs', c.service);
+    const notice = panel.getByTestId('live-stack-down');
+    await expect(notice).toContainText(
+      c.lesson.startsWith('/ja/')
+        ? 'Docker モードでのみ'
+        : `${services[c.service].title} runs in Docker mode only`,
+    );
+    await expect(notice).toContainText(
+      `npm run stack -- up --mode docker --profile ${services[c.service].profile}`,
+    );
+    await expect(notice).toContainText('npm run stack -- down');
   });
-});
+}

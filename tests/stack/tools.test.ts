@@ -3,7 +3,7 @@
  * alloy fmt/validate for Alloy, Mimir's own loader (strict YAML + validation) for Mimir,
  * and alloy convert for the migration lab. Needs the native binaries (built if missing).
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -80,57 +80,5 @@ describe('alloy convert (migration lab)', () => {
     ]);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('scrape_native_histograms');
-  });
-});
-
-describe('loki.yaml', () => {
-  it('loads strictly (loki -verify-config), as written and as rendered', async () => {
-    const data = mkdtempSync(join(tmpdir(), 'loki-check-'));
-    for (const file of [source('loki/loki.yaml'), renderedPath(paths, 'loki')]) {
-      const result = await run(
-        tools.loki,
-        [`-config.file=${file}`, '-config.expand-env=true', '-verify-config'],
-        {
-          env: { ...process.env, LOKI_DATA_DIR: data },
-          cwd: data,
-        },
-      );
-      expect(result.code, `${file}\n${result.stderr}`).toBe(0);
-    }
-  });
-
-  it('rejects an unknown key, naming the line (the check can fail)', async () => {
-    const data = mkdtempSync(join(tmpdir(), 'loki-check-'));
-    const bad = join(data, 'loki.yaml');
-    writeFileSync(
-      bad,
-      readFileSync(source('loki/loki.yaml'), 'utf8').replace('http_listen_port:', 'http_port:'),
-    );
-    const result = await run(
-      tools.loki,
-      [`-config.file=${bad}`, '-config.expand-env=true', '-verify-config'],
-      {
-        env: { ...process.env, LOKI_DATA_DIR: data },
-        cwd: data,
-      },
-    );
-    expect(result.code).not.toBe(0);
-    expect(result.stderr).toMatch(/line \d+: field http_port not found/);
-  });
-});
-
-describe('k6/shop.js', () => {
-  it('parses, and k6 reads the scenario and thresholds the load lesson describes (k6 inspect)', async () => {
-    const result = await run(tools.k6, ['inspect', source('k6/shop.js')]);
-    expect(result.code, result.stderr).toBe(0);
-    const options = JSON.parse(result.stdout) as {
-      scenarios: Record<string, { executor: string; rate: number }>;
-      thresholds: Record<string, unknown>;
-    };
-    expect(options.scenarios['shoppers']).toMatchObject({ executor: 'constant-arrival-rate', rate: 4 });
-    expect(Object.keys(options.thresholds).sort()).toEqual([
-      'http_req_duration{group:::browse}',
-      'http_req_failed',
-    ]);
   });
 });

@@ -4,7 +4,7 @@
  * conditions with timeouts that say what was awaited.
  */
 import type { ServiceName } from '../../stack/services.ts';
-import { profileNames, services } from '../../stack/services.ts';
+import { isNative, serviceNames } from '../../stack/services.ts';
 import { stackDown, stackUp } from '../../scripts/stack/api.ts';
 import { probeService, serviceUrl } from '../../scripts/stack/health.ts';
 import { ensureBuilt } from '../../scripts/stack/native/build.ts';
@@ -13,10 +13,8 @@ import { consoleReporter, silentReporter } from '../../scripts/stack/output.ts';
 import { stackPaths } from '../../scripts/stack/paths.ts';
 import { loadVersions } from '../../scripts/stack/versions.ts';
 
-/** Services a native stack runs (Grafana is Docker-only), optional profiles included. */
-export const nativeStack: readonly ServiceName[] = (Object.keys(services) as ServiceName[]).filter(
-  (s) => services[s].native,
-);
+/** Services a native stack runs (Grafana, Loki and k6 are Docker-only). */
+export const nativeStack: readonly ServiceName[] = serviceNames.filter(isNative);
 
 let startedHere = false;
 
@@ -34,7 +32,6 @@ export async function ensureStackUp(): Promise<{ startedHere: boolean }> {
   if (await stackHealthy()) return { startedHere };
   await stackUp({
     mode: 'native',
-    profiles: profileNames,
     reporter: process.env['STACK_QUIET'] ? silentReporter : consoleReporter,
   });
   startedHere = true;
@@ -132,14 +129,12 @@ export function queryMimir(expr: string, tenant: string | undefined): Promise<Sa
 export async function ensureTools(): Promise<Record<Tool, string>> {
   const paths = stackPaths();
   const versions = loadVersions(paths.versionsFile);
-  await ensureBuilt(paths, versions, ['prometheus', 'mimir', 'alloy', 'loki', 'k6'], {
+  await ensureBuilt(paths, versions, ['prometheus', 'mimir', 'alloy'], {
     reporter: consoleReporter,
   });
   return {
     promtool: toolPath(paths, versions, 'promtool'),
     alloy: toolPath(paths, versions, 'alloy'),
     mimir: toolPath(paths, versions, 'mimir'),
-    loki: toolPath(paths, versions, 'loki'),
-    k6: toolPath(paths, versions, 'k6'),
   };
 }

@@ -4,7 +4,7 @@
  * addresses differ.
  */
 import { join } from 'node:path';
-import type { ServiceName } from '../../../stack/services.ts';
+import type { NativeService, ServiceName } from '../../../stack/services.ts';
 import { otlpPorts, services } from '../../../stack/services.ts';
 import type { StackPaths } from '../paths.ts';
 import { dataDir } from '../paths.ts';
@@ -13,16 +13,12 @@ import { recipes } from './components.ts';
 import { LOOPBACK, renderedPath } from './render.ts';
 import { appBinary, upstreamBinDir } from './build.ts';
 
-export type NativeService = Exclude<ServiceName, 'grafana'>;
-/**
- * Start order: each service's dependencies come first (Mimir ← Alloy, Prometheus ← app),
- * Loki before the app that logs to it, k6 last: it loads the app and writes to Prometheus.
- */
+export type { NativeService };
+/** Start order: each service's dependencies come first (Mimir ← Alloy, Prometheus ← app). */
 export const nativeStartOrder: readonly (readonly NativeService[])[] = [
-  ['mimir', 'loki'],
+  ['mimir'],
   ['alloy', 'prometheus'],
   ['app'],
-  ['k6'],
 ];
 export const nativeServices: readonly NativeService[] = nativeStartOrder.flat();
 
@@ -35,12 +31,6 @@ export interface LaunchSpec {
   readonly cwd: string;
   /** Version shown by `status`. */
   readonly version: string;
-}
-
-/** What else is up, where that changes how a service is launched. */
-export interface LaunchContext {
-  /** Loki runs (or starts with this service): the app then ships its logs over OTLP. */
-  readonly logsToLoki: boolean;
 }
 
 const listen = (service: ServiceName): string => `${LOOPBACK}:${services[service].port}`;
@@ -61,29 +51,9 @@ export const sharedFlags: Readonly<Record<NativeService, readonly string[]>> = {
   alloy: ['--disable-reporting'],
   mimir: ['-config.expand-env=true'],
   app: [],
-  loki: ['-config.expand-env=true'],
-  // --quiet: no progress bar, which would add a line a second to the log for a day.
-  k6: ['--quiet', '--no-usage-report', '--out', 'experimental-prometheus-rw'],
 };
 
-/**
- * k6's remote-write output, set by environment as k6 documents it: trends (http_req_duration)
- * as native histograms, pushed every 5 s like the stack's scrape interval.
- */
-export const k6OutputEnv: Readonly<Record<string, string>> = {
-  K6_PROMETHEUS_RW_TREND_AS_NATIVE_HISTOGRAM: 'true',
-  K6_PROMETHEUS_RW_PUSH_INTERVAL: '5s',
-};
-
-/** The load test the "load" profile runs, relative to stack/. */
-export const k6Script = 'k6/shop.js';
-
-export function launchSpec(
-  service: NativeService,
-  paths: StackPaths,
-  versions: Versions,
-  context: LaunchContext,
-): LaunchSpec {
+export function launchSpec(service: NativeService, paths: StackPaths, versions: Versions): LaunchSpec {
   const all = recipes(versions);
   const data = dataDir(paths, service);
   switch (service) {
@@ -133,38 +103,17 @@ export function launchSpec(
         env: {
           APP_LISTEN: listen('app'),
           OTEL_EXPORTER_OTLP_ENDPOINT: `http://${LOOPBACK}:${otlpPorts.http}`,
-          OTEL_LOGS_EXPORTER: context.logsToLoki ? 'otlp' : 'none',
+          // Logs go to Loki, which runs in Docker mode only.
+          OTEL_LOGS_EXPORTER: 'none',
         },
         cwd: data,
         version: 'dev',
-      };
-    case 'loki':
-      return {
-        service,
-        binary: join(upstreamBinDir(paths, all.loki), 'loki'),
-        args: [`-config.file=${renderedPath(paths, 'loki')}`, ...sharedFlags.loki],
-        env: { LOKI_DATA_DIR: data },
-        cwd: data,
-        version: all.loki.version,
-      };
-    case 'k6':
-      return {
-        service,
-        binary: join(upstreamBinDir(paths, all.k6), 'k6'),
-        args: ['run', `--address=${listen('k6')}`, ...sharedFlags.k6, join(paths.stackDir, k6Script)],
-        env: {
-          ...k6OutputEnv,
-          K6_PROMETHEUS_RW_SERVER_URL: `http://${listen('prometheus')}/api/v1/write`,
-          SHOP_URL: `http://${listen('app')}`,
-        },
-        cwd: data,
-        version: all.k6.version,
       };
   }
 }
 
 /** A command-line tool the builds provide. */
-export type Tool = 'promtool' | 'alloy' | 'mimir' | 'loki' | 'k6';
+export type Tool = 'promtool' | 'alloy' | 'mimir';
 
 /** Path of a built tool next to a service binary (promtool beside prometheus). */
 export const toolPath = (paths: StackPaths, versions: Versions, tool: Tool): string => {

@@ -6,7 +6,8 @@
 import type { Versions } from '../versions.ts';
 import { prometheusModuleVersion } from '../versions.ts';
 
-export const upstreamNames = ['prometheus', 'mimir', 'alloy', 'loki', 'k6'] as const;
+/** Loki and k6 are not here: their modules are AGPL (stack/services.ts, `native`). */
+export const upstreamNames = ['prometheus', 'mimir', 'alloy'] as const;
 export type UpstreamName = (typeof upstreamNames)[number];
 
 /** A `replace X => ./dir` the module zip cannot satisfy, and the published version used instead. */
@@ -45,7 +46,6 @@ export function recipes(v: Versions): Readonly<Record<UpstreamName, Recipe>> {
   const promVersion = 'github.com/prometheus/common/version';
   const mimirVersion = 'github.com/grafana/mimir/pkg/util/version';
   const alloyBuild = 'github.com/grafana/alloy/internal/build';
-  const lokiBuild = 'github.com/grafana/loki/v3/pkg/util/build';
   return {
     prometheus: {
       name: 'prometheus',
@@ -105,40 +105,6 @@ export function recipes(v: Versions): Readonly<Record<UpstreamName, Recipe>> {
           why: 'go.mod replaces it with ./syntax, which the module zip omits; the proxy serves no pseudo-version of that commit',
         },
       ],
-    },
-    loki: {
-      name: 'loki',
-      module: 'github.com/grafana/loki/v3',
-      moduleVersion: `v${v.LOKI_VERSION}`,
-      version: v.LOKI_VERSION,
-      packages: ['./cmd/loki'],
-      binaries: ['loki'],
-      tags: ['netgo'],
-      cgo: false,
-      ldflags: [
-        `${lokiBuild}.Version=${v.LOKI_VERSION}`,
-        `${lokiBuild}.Branch=HEAD`,
-        `${lokiBuild}.BuildUser=workshop-native-build`,
-      ],
-      substitutes: [
-        {
-          path: 'github.com/grafana/loki/pkg/push',
-          why: 'go.mod replaces it with ./pkg/push, which the module zip omits; the proxy serves the version its require line names',
-        },
-      ],
-    },
-    k6: {
-      name: 'k6',
-      module: 'go.k6.io/k6',
-      moduleVersion: `v${v.K6_VERSION}`,
-      version: v.K6_VERSION,
-      packages: ['.'],
-      binaries: ['k6'],
-      // k6 stamps its version from a constant in the source; no -X needed.
-      tags: [],
-      cgo: false,
-      ldflags: [],
-      substitutes: [],
     },
   };
 }

@@ -35,7 +35,6 @@ export const configFiles = {
   prometheus: 'prometheus/prometheus.yml',
   alloy: 'alloy/config.alloy',
   mimir: 'mimir/mimir.yaml',
-  loki: 'loki/loki.yaml',
 } as const;
 
 export type RenderedService = keyof typeof configFiles;

@@ -7,7 +7,8 @@ export const datasourcePluginId = 'workshop-stack-prometheus';
 
 /** One datasource per target, so a dashboard can mix Prometheus with a Mimir tenant. */
 export function datasourceUid(target: StackTarget): string {
-  return target.source === 'mimir' ? `workshop-mimir-${target.tenant}` : `workshop-${target.source}`;
+  const base = target.source === 'mimir' ? `workshop-mimir-${target.tenant}` : `workshop-${target.source}`;
+  return target.requires ? `${base}-requires-${target.requires}` : base;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'astro/zod';
-import { tenants, type Tenant } from '../../../stack/services.ts';
-import type { StackTarget } from '../stack-proxy/routes.ts';
+import { serviceNames, tenants, type ServiceName, type Tenant } from '../../../stack/services.ts';
+import { requirableServices, type StackTarget } from '../stack-proxy/routes.ts';
 import {
   panelTypes,
   type LiveDashboardSpec,
@@ -27,6 +27,11 @@ export interface SourceProps {
   source: 'prometheus' | 'mimir' | 'loki';
   /** The Mimir tenant to read (one per write path); only with source="mimir". */
   tenant?: Tenant | undefined;
+  /**
+   * The optional service the data comes from when it is not `source` ("k6" writes what Mimir
+   * answers): while it does not run, the panel says how to start it instead of showing no data.
+   */
+  requires?: ServiceName | undefined;
   /** Start of the time range, relative to now: "now-5m", "now-1h". Defaults to "now-15m". */
   from?: string | undefined;
   /** Auto-refresh interval ("5s", "30s", "1m") or "off". Defaults to "10s". */
@@ -158,6 +163,12 @@ const panelShape = {
 const sourceShape = {
   source: z.enum(['prometheus', 'mimir', 'loki']),
   tenant: z.enum(tenants).optional(),
+  requires: z
+    .enum(serviceNames)
+    .refine((name) => requirableServices.includes(name), {
+      message: `one of the stack's optional services: ${requirableServices.join(', ')}`,
+    })
+    .optional(),
   from: relativeTime,
   refresh,
 };
@@ -198,6 +209,16 @@ function toPanelSpec(input: PanelInput, ctx: z.core.$RefinementCtx, path: Proper
 function toTarget(
   source: 'prometheus' | 'mimir' | 'loki',
   tenant: Tenant | undefined,
+  requires: ServiceName | undefined,
+  ctx: z.core.$RefinementCtx,
+): StackTarget {
+  const target = queriedTarget(source, tenant, ctx);
+  return requires === undefined ? target : { ...target, requires };
+}
+
+function queriedTarget(
+  source: 'prometheus' | 'mimir' | 'loki',
+  tenant: Tenant | undefined,
   ctx: z.core.$RefinementCtx,
 ): StackTarget {
   if (source !== 'mimir') {
@@ -222,9 +243,9 @@ function toTarget(
 
 export const livePanelSchema: z.ZodType<LivePanelSpec, LivePanelProps> = z
   .strictObject({ ...panelShape, ...sourceShape })
-  .transform(({ source, tenant, from, refresh: every, ...panel }, ctx) => ({
+  .transform(({ source, tenant, requires, from, refresh: every, ...panel }, ctx) => ({
     kind: 'panel' as const,
-    target: toTarget(source, tenant, ctx),
+    target: toTarget(source, tenant, requires, ctx),
     from,
     refresh: every,
     panel: toPanelSpec(panel, ctx),
@@ -255,10 +276,10 @@ export const liveDashboardSchema: z.ZodType<LiveDashboardSpec, LiveDashboardProp
       .array(z.strictObject({ ...panelShape, span: z.number().int().min(1).max(4).optional() }))
       .min(1),
   })
-  .transform(({ source, tenant, from, refresh: every, panels, ...rest }, ctx) => ({
+  .transform(({ source, tenant, requires, from, refresh: every, panels, ...rest }, ctx) => ({
     kind: 'dashboard' as const,
     ...rest,
-    target: toTarget(source, tenant, ctx),
+    target: toTarget(source, tenant, requires, ctx),
     from,
     refresh: every,
     panels: panels.map((p, i) => toPanelSpec(p, ctx, ['panels', i])),
@@ -272,8 +293,8 @@ export const playgroundSchema: z.ZodType<PlaygroundSpec, PromQLPlaygroundProps> 
     examples: z.array(promql).default([]),
     height: z.number().int().min(100).max(800).default(260),
   })
-  .transform(({ source, tenant, ...rest }, ctx) => ({
+  .transform(({ source, tenant, requires, ...rest }, ctx) => ({
     kind: 'playground' as const,
     ...rest,
-    target: toTarget(source, tenant, ctx),
+    target: toTarget(source, tenant, requires, ctx),
   }));

@@ -23,6 +23,10 @@ export const liveStringKeys = [
   /** "{workshop}" and "{stack}" are replaced by the two commands, shown as code. */
   'live.stackDown.start',
   'live.stackDown.retry',
+  /** For a service native mode does not run: "{service}" as above. */
+  'live.dockerOnly.title',
+  /** "{stack}" (the Docker-mode command) and "{down}" (stopping a native stack), shown as code. */
+  'live.dockerOnly.start',
 ] as const;
 
 export type LiveStringKey = (typeof liveStringKeys)[number];

@@ -1,5 +1,13 @@
-import type { Tenant } from '../../../stack/services.ts';
-import { knownTenants, proxyBase, proxyServices, upstreamApiPrefix, type ProxyService } from './routes.ts';
+import type { ServiceName, Tenant } from '../../../stack/services.ts';
+import {
+  knownTenants,
+  proxyBase,
+  proxyServices,
+  requirableServices,
+  requiresHeader,
+  upstreamApiPrefix,
+  type ProxyService,
+} from './routes.ts';
 
 /**
  * Decides whether the proxy may forward a request, and where to. Pure, so every rule is unit
@@ -17,6 +25,8 @@ export interface ProxyRequestInfo {
   readonly tenant: string | null;
   /** Value of the Content-Type header, if sent. */
   readonly contentType: string | null;
+  /** Value of the X-Stack-Requires header, if sent. */
+  readonly requires?: string | null;
 }
 
 /** The JSON body of every refusal. */
@@ -35,6 +45,8 @@ export type ProxyResolution =
       readonly service: ProxyService;
       readonly upstreamPath: string;
       readonly tenant?: Tenant;
+      /** An optional service that must answer before the query is forwarded. */
+      readonly requires?: ServiceName;
     }
   | { readonly ok: false; readonly status: 400 | 403 | 404 | 405 | 415; readonly body: ProxyErrorBody };
 
@@ -67,7 +79,24 @@ function isKnownTenant(name: string): name is Tenant {
   return (knownTenants as readonly string[]).includes(name);
 }
 
+function isRequirable(name: string): name is ServiceName {
+  return (requirableServices as readonly string[]).includes(name);
+}
+
 export function resolveProxyRequest(req: ProxyRequestInfo): ProxyResolution {
+  const resolved = resolveTarget(req);
+  if (!resolved.ok || !req.requires) return resolved;
+  if (!isRequirable(req.requires)) {
+    return refuse(400, {
+      error: 'requires-not-allowed',
+      message: `${requiresHeader} names one of the stack's optional services.`,
+      allowed: requirableServices,
+    });
+  }
+  return { ...resolved, requires: req.requires };
+}
+
+function resolveTarget(req: ProxyRequestInfo): ProxyResolution {
   const rest = req.pathname.startsWith(`${proxyBase}/`) ? req.pathname.slice(proxyBase.length + 1) : '';
   const slash = rest.indexOf('/');
   const serviceName = slash === -1 ? rest : rest.slice(0, slash);
@@ -105,7 +134,7 @@ export function resolveProxyRequest(req: ProxyRequestInfo): ProxyResolution {
     });
   }
 
-  // Prometheus has no tenants; the stack's Loki runs with auth_enabled: false (one tenant).
+  // Prometheus has no tenants; the stack's Loki has one, which the forwarder adds.
   if (serviceName !== 'mimir') return { ok: true, service: serviceName, upstreamPath };
 
   if (req.tenant === null || req.tenant === '') {

@@ -1,4 +1,5 @@
-import { stackUpHint, tenantHeader, type ProxyService } from './routes.ts';
+import { lokiTenant, services, type ServiceName } from '../../../stack/services.ts';
+import { stackUpHint, tenantHeader } from './routes.ts';
 import type { ProxyResolution } from './allowlist.ts';
 import { releaseAtEnd, upstreamSlots } from './upstream-slots.ts';
 
@@ -15,8 +16,11 @@ const downCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET']);
 
 export interface ForwardOptions {
   /** Origin (scheme, host, port) of a service, e.g. http://127.0.0.1:9090. */
-  readonly origin: (service: ProxyService) => string;
+  readonly origin: (service: ServiceName) => string;
 }
+
+/** How long the service a panel requires may take to answer its ready path. */
+const requiresProbeMs = 1500;
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
@@ -36,15 +40,40 @@ function errorCode(err: unknown): string | undefined {
   return undefined;
 }
 
+function stackDown(service: ServiceName): Response {
+  return json(503, {
+    error: 'stack-down',
+    service,
+    hint: stackUpHint(service),
+    message: `${service} is not running.`,
+  });
+}
+
+/** True unless nothing listens on the service's port; any answer, even an error, counts. */
+async function answers(service: ServiceName, options: ForwardOptions): Promise<boolean> {
+  try {
+    await fetch(`${options.origin(service)}${services[service].readyPath}`, {
+      redirect: 'manual',
+      signal: AbortSignal.timeout(requiresProbeMs),
+    }).then((r) => r.body?.cancel());
+    return true;
+  } catch (err) {
+    const code = errorCode(err);
+    return code === undefined || !downCodes.has(code);
+  }
+}
+
 export async function forwardToStack(
   resolution: Extract<ProxyResolution, { ok: true }>,
   request: Request,
   options: ForwardOptions,
 ): Promise<Response> {
-  const { service, upstreamPath, tenant } = resolution;
+  const { service, upstreamPath, tenant, requires } = resolution;
+  if (requires !== undefined && !(await answers(requires, options))) return stackDown(requires);
   const url = `${options.origin(service)}${upstreamPath}${new URL(request.url).search}`;
   const headers: Record<string, string> = { accept: 'application/json' };
   if (tenant !== undefined) headers[tenantHeader] = tenant;
+  if (service === 'loki') headers[tenantHeader] = lokiTenant;
 
   // The request guard (site/middleware.ts) has bounded the body's size before this reads it.
   let body: string | undefined;
@@ -85,14 +114,7 @@ export async function forwardToStack(
       });
     }
     const code = errorCode(err);
-    if (code !== undefined && downCodes.has(code)) {
-      return json(503, {
-        error: 'stack-down',
-        service,
-        hint: stackUpHint(service),
-        message: `${service} is not running.`,
-      });
-    }
+    if (code !== undefined && downCodes.has(code)) return stackDown(service);
     return json(502, {
       error: 'upstream-error',
       service,

@@ -1,4 +1,12 @@
-import { startCommand, tenants, type Tenant } from '../../../stack/services.ts';
+import {
+  dockerOnly,
+  serviceNames,
+  services,
+  startCommand,
+  tenants,
+  type ServiceName,
+  type Tenant,
+} from '../../../stack/services.ts';
 
 /**
  * The URL space of the site's stack proxy, shared by the browser (which builds URLs) and the
@@ -13,7 +21,17 @@ export const proxyServices = ['prometheus', 'mimir', 'loki'] as const;
 export type ProxyService = (typeof proxyServices)[number];
 
 /** The command that starts a service, shown wherever a panel finds it down. */
-export const stackUpHint = (service: ProxyService): string => startCommand(service);
+export const stackUpHint = (service: ServiceName): string =>
+  dockerOnly(service)?.command ?? startCommand(service);
+
+/**
+ * Services of an optional profile that a panel can depend on without querying them: k6 writes
+ * the series Mimir answers. The proxy checks the one a panel names before it forwards.
+ */
+export const requirableServices: readonly ServiceName[] = serviceNames.filter((s) => services[s].profile);
+
+/** The header that names the service a panel requires (StackTarget `requires`). */
+export const requiresHeader = 'X-Stack-Requires';
 
 /** The header that carries a Mimir tenant, from the browser to the proxy and on to Mimir. */
 export const tenantHeader = 'X-Scope-OrgID';
@@ -21,11 +39,18 @@ export const tenantHeader = 'X-Scope-OrgID';
 /** Every tenant the stack writes to; the proxy refuses any other. */
 export const knownTenants: readonly Tenant[] = [...new Set(Object.values(tenants))];
 
-/** What a panel queries: Prometheus itself, one Mimir tenant, or Loki. */
-export type StackTarget =
+/**
+ * What a panel queries: Prometheus itself, one Mimir tenant, or Loki; and the optional service
+ * its data comes from, when that is another one (k6).
+ */
+export type StackTarget = (
   | { readonly source: 'prometheus' }
   | { readonly source: 'mimir'; readonly tenant: Tenant }
-  | { readonly source: 'loki' };
+  | { readonly source: 'loki' }
+) & { readonly requires?: ServiceName };
+
+/** The service a panel's notice names when it finds no data source: the one it requires, else the one it queries. */
+export const neededService = (target: StackTarget): ServiceName => target.requires ?? target.source;
 
 /**
  * Where each service serves its query API: the Prometheus HTTP API (Mimir mounts it under
@@ -47,7 +72,10 @@ export function proxyApiUrl(target: StackTarget, endpoint: string): string {
   return `${proxyBase}/${target.source}${apiPrefix[target.source]}/${endpoint}`;
 }
 
-/** Headers the proxy needs for a target: the tenant for Mimir, nothing for Prometheus. */
+/** Headers the proxy needs for a target: the tenant for Mimir, and the service it requires. */
 export function targetHeaders(target: StackTarget): Record<string, string> {
-  return target.source === 'mimir' ? { [tenantHeader]: target.tenant } : {};
+  return {
+    ...(target.source === 'mimir' ? { [tenantHeader]: target.tenant } : {}),
+    ...(target.requires ? { [requiresHeader]: target.requires } : {}),
+  };
 }

@@ -31,7 +31,26 @@ describe('stack proxy allowlist', () => {
     });
   });
 
-  it('forwards Loki queries (LogQL) under /loki/api/v1, with no tenant', () => {
+  it('passes on an optional service the panel requires, and refuses any other name', () => {
+    const path = '/api/stack/mimir/prometheus/api/v1/query';
+    expect(resolveProxyRequest(request(path, { tenant: 'prometheus', requires: 'k6' }))).toEqual({
+      ok: true,
+      service: 'mimir',
+      upstreamPath: '/prometheus/api/v1/query',
+      tenant: 'prometheus',
+      requires: 'k6',
+    });
+    for (const requires of ['prometheus', 'app', 'k6 ', 'constructor']) {
+      const resolution = resolveProxyRequest(request(path, { tenant: 'prometheus', requires }));
+      expect(resolution, requires).toMatchObject({
+        ok: false,
+        status: 400,
+        body: { error: 'requires-not-allowed' },
+      });
+    }
+  });
+
+  it('forwards Loki queries (LogQL) under /loki/api/v1, with no tenant from the browser', () => {
     for (const endpoint of ['query', 'query_range', 'labels', 'label/service_name/values']) {
       const resolution = resolveProxyRequest(request(`/api/stack/loki/loki/api/v1/${endpoint}`));
       expect(resolution).toEqual({ ok: true, service: 'loki', upstreamPath: `/loki/api/v1/${endpoint}` });

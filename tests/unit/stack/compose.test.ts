@@ -122,7 +122,7 @@ describe('compose.yaml', () => {
   });
 
   it('passes the same behaviour flags as native mode', () => {
-    for (const name of ['prometheus', 'alloy', 'mimir', 'loki', 'k6'] as const) {
+    for (const name of Object.keys(sharedFlags) as (keyof typeof sharedFlags)[]) {
       const command = doc.services[name]?.command ?? [];
       for (const flag of sharedFlags[name]) expect(command, `${name} in compose.yaml`).toContain(flag);
     }

@@ -70,7 +70,6 @@ describe('renderConfigs', () => {
     expect(written.map((f) => f.slice(paths.config.length + 1)).sort()).toEqual(
       [
         'alloy/config.alloy',
-        'loki/loki.yaml',
         'mimir/mimir.yaml',
         'prometheus/labs/lab-01.yml',
         'prometheus/prometheus.yml',

@@ -8,8 +8,8 @@ import {
   type VizPanel,
 } from '@grafana/scenes';
 import { useStyles2 } from '@grafana/ui';
-import { services } from '../../../../stack/services.ts';
-import { stackUpHint, type StackTarget } from '../../../lib/stack-proxy/routes.ts';
+import { isNative, services } from '../../../../stack/services.ts';
+import { neededService, stackUpHint, type StackTarget } from '../../../lib/stack-proxy/routes.ts';
 import { testIds } from '../constants.ts';
 import { sceneObject } from '../strict-types.ts';
 import { panelStatus } from '../panel-status.ts';
@@ -55,6 +55,7 @@ function LivePanelFrameRenderer({ model }: SceneComponentProps<LivePanelFrame>) 
       style={{ height: status.state === 'stack-down' ? Math.max(height, stackDownMinHeight) : height }}
       data-testid={testIds.panel}
       data-state={status.state}
+      data-needs={neededService(target)}
       data-series-count={status.seriesCount}
       data-point-count={status.pointCount}
       {...(status.error === undefined ? {} : { 'data-error': status.error })}
@@ -62,8 +63,9 @@ function LivePanelFrameRenderer({ model }: SceneComponentProps<LivePanelFrame>) 
       <panel.Component model={panel} />
       {status.state === 'stack-down' && (
         <StackDownNotice
-          service={services[target.source].title}
-          hint={stackUpHint(target.source)}
+          service={services[neededService(target)].title}
+          dockerOnly={!isNative(neededService(target))}
+          hint={stackUpHint(neededService(target))}
           onRetry={model.retry}
         />
       )}

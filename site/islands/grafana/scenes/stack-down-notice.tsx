@@ -7,28 +7,38 @@ import { testIds } from '../constants.ts';
 import { themeColors } from '../strict-types.ts';
 import { useStrings } from '../strings.tsx';
 
-/** Shown over a panel whose service does not answer: what to run, and that it will reconnect. */
+/**
+ * Shown over a panel whose service does not answer: what to run, and that it will reconnect. A
+ * service native mode does not run (stack/services.ts `native`) gets the Docker-mode command.
+ */
 export function StackDownNotice({
   service,
+  dockerOnly,
   hint,
   onRetry,
 }: {
   /** The service's name in a sentence. */
   service: string;
+  /** The service runs in Docker mode only. */
+  dockerOnly: boolean;
   /** The command that starts it. */
   hint: string;
   onRetry: () => void;
 }) {
   const styles = useStyles2(getStyles);
   const strings = useStrings();
+  const [title, start] = dockerOnly
+    ? (['live.dockerOnly.title', 'live.dockerOnly.start'] as const)
+    : (['live.stackDown.title', 'live.stackDown.start'] as const);
   return (
     <div className={styles.overlay} role="status" data-testid={testIds.stackDown}>
       <div className={styles.box}>
-        <strong>{fillPlaceholders(strings['live.stackDown.title'], { service }).join('')}</strong>
+        <strong>{fillPlaceholders(strings[title], { service }).join('')}</strong>
         <span>
-          {fillPlaceholders(strings['live.stackDown.start'], {
+          {fillPlaceholders(strings[start], {
             workshop: <code className={styles.command}>scripts/workshop start</code>,
             stack: <code className={styles.command}>{hint}</code>,
+            down: <code className={styles.command}>npm run stack -- down</code>,
           }).map((part, i) => (
             <Fragment key={i}>{part}</Fragment>
           ))}

@@ -2,7 +2,7 @@ import type { APIRoute } from 'astro';
 import { services } from '../../../../stack/services.ts';
 import { allowedMethods, resolveProxyRequest } from '../../../lib/stack-proxy/allowlist.ts';
 import { forwardToStack, json } from '../../../lib/stack-proxy/forward.ts';
-import { tenantHeader } from '../../../lib/stack-proxy/routes.ts';
+import { requiresHeader, tenantHeader } from '../../../lib/stack-proxy/routes.ts';
 
 /**
  * The stack proxy: live panels query Prometheus and Mimir through the site's own origin, so the
@@ -16,6 +16,7 @@ export const ALL: APIRoute = async ({ request }) => {
     pathname: new URL(request.url).pathname,
     tenant: request.headers.get(tenantHeader),
     contentType: request.headers.get('content-type'),
+    requires: request.headers.get(requiresHeader),
   });
   if (!resolution.ok) {
     const allow: Record<string, string> =
