@@ -1,9 +1,8 @@
 /**
  * The environment the stack's processes, the lab processes and the learner's Go builds and
  * programs start with: an allowlist of what a tool needs to run on this machine, plus the
- * variables the launch spec sets. Anything else the shell exported stays out: K6_* would open
- * k6's web dashboard, OTEL_* would redirect a program's telemetry, GOFLAGS would change how a
- * learner's program builds.
+ * variables the launch spec sets. Anything else the shell exported stays out: OTEL_* would
+ * redirect a program's telemetry, GOFLAGS would change how a learner's program builds.
  */
 
 /** Variables passed through as they are. */

@@ -36,9 +36,9 @@ export const versionsSchema = z
       ),
     /** Mimir image tag: main-<7 hex> for a main-branch build. */
     MIMIR_VERSION: z.string().regex(/^main-[0-9a-f]{7}$/, 'an image tag like main-aced80d'),
-    /** Loki release (optional "logs" profile): image tag X.Y.Z, Go module github.com/grafana/loki/v3 vX.Y.Z. */
+    /** Loki release (optional "logs" profile, Docker mode only): image tag X.Y.Z. */
     LOKI_VERSION: z.string().regex(/^3\.\d+\.\d+$/, 'a Loki 3.x release like 3.7.8'),
-    /** k6 release (optional "load" profile): image tag X.Y.Z, Go module go.k6.io/k6 vX.Y.Z. */
+    /** k6 release (optional "load" profile, Docker mode only): image tag X.Y.Z. */
     K6_VERSION: z.string().regex(/^1\.\d+\.\d+$/, 'a k6 1.x release like 1.8.1'),
     /** pnpm from the npm registry, which builds Prometheus' web UI (native mode). */
     PNPM_VERSION: z.string().regex(/^\d+\.\d+\.\d+$/, 'an npm version of pnpm like 12.23.0'),
