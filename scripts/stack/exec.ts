@@ -11,6 +11,8 @@ export interface RunOptions {
   readonly timeoutMs?: number;
   /** Written to the command's standard input. */
   readonly input?: string;
+  /** Called with each complete line the command writes to stderr, as it writes it. */
+  readonly onStderrLine?: (line: string) => void;
 }
 
 export interface RunResult {
@@ -36,9 +38,14 @@ export function run(command: string, args: readonly string[], options: RunOption
       if (log) log.write(chunk);
       else stdout += chunk.toString();
     });
+    let partial = '';
     child.stderr?.on('data', (chunk: Buffer) => {
       if (log) log.write(chunk);
       else stderr += chunk.toString();
+      if (!options.onStderrLine) return;
+      const lines = (partial + chunk.toString()).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) options.onStderrLine(line);
     });
     if (options.input !== undefined) child.stdin?.end(options.input);
     const timer = options.timeoutMs

@@ -29,7 +29,19 @@ export interface Reporter {
   readonly note: (message: string) => void;
   /** A failure, with an optional block of detail (log lines) and the command to run next. */
   readonly fail: (message: string, detail?: string) => void;
+  /**
+   * Where a long step's progress goes. `live`: one line redrawn in place (a terminal), so it
+   * may be called often; otherwise every call prints a line, and callers call it sparingly.
+   * Absent: progress is shown through `note`, sparingly.
+   */
+  readonly progress?: {
+    readonly live: boolean;
+    readonly show: (line: string) => void;
+    readonly end: () => void;
+  };
 }
+
+const liveTerminal = process.stdout.isTTY && !process.env['CI'];
 
 /** Prints to the terminal; the default for the CLI. */
 export const consoleReporter: Reporter = {
@@ -46,6 +58,17 @@ export const consoleReporter: Reporter = {
     console.error(`  ${red('✗')} ${message}`);
     if (detail) console.error(detail.replace(/^/gm, '    │ '));
     if (process.env['CI']) console.error(`::error title=stack::${message.replace(/\n/g, '%0A')}`);
+  },
+  progress: {
+    live: liveTerminal,
+    show: (line) => {
+      // \r and erase-line redraw one line; a plain log gets one line per call.
+      if (liveTerminal) process.stdout.write(`\r\u001b[2K  ${dim('…')} ${line}`);
+      else console.log(`  ${dim('…')} ${line}`);
+    },
+    end: () => {
+      if (liveTerminal) process.stdout.write('\r\u001b[2K');
+    },
   },
 };
 

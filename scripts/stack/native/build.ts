@@ -26,6 +26,7 @@ import { buildLogFile } from '../paths.ts';
 import type { Versions } from '../versions.ts';
 import type { Recipe, UpstreamName } from './components.ts';
 import { recipes, upstreamNames } from './components.ts';
+import { CompileProgress, parsePackageList, stalePackagesArgs } from './compile-progress.ts';
 
 /** Bump when the build procedure itself changes, so every binary rebuilds once. */
 const BUILDER_REVISION = 1;
@@ -153,6 +154,17 @@ export function currentBuilds(
   };
 }
 
+/** The build flags that decide which packages are stale; -o and -ldflags only shape the link. */
+function listFlags(flags: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < flags.length; i++) {
+    const flag = flags[i] ?? '';
+    if (flag === '-o') i++;
+    else if (!flag.startsWith('-ldflags=')) out.push(flag);
+  }
+  return out;
+}
+
 /** Times one step, logging the command line; throws with the log's tail when it fails. */
 class StepRunner {
   readonly steps: Record<string, number> = {};
@@ -168,20 +180,34 @@ class StepRunner {
     this.env = env;
   }
 
-  async go(step: string, args: readonly string[], cwd: string): Promise<string> {
+  async go(
+    step: string,
+    args: readonly string[],
+    cwd: string,
+    options: {
+      /** The caller reads stdout (it is then copied to the log afterwards). */
+      readonly stdout?: boolean;
+      readonly onStderrLine?: (line: string) => void;
+      /** The caller shows its own progress: no "still on" heartbeat. */
+      readonly quiet?: boolean;
+    } = {},
+  ): Promise<string> {
     appendFileSync(this.log, `\n$ (cd ${cwd} && go ${args.join(' ')})\n`);
     const start = performance.now();
-    const heartbeat = setInterval(() => {
-      this.reporter.note(
-        `${this.name}: still on "${step}" (${formatDuration(performance.now() - start)}) · tail -f ${this.log}`,
-      );
-    }, HEARTBEAT_MS);
+    const heartbeat = options.quiet
+      ? undefined
+      : setInterval(() => {
+          this.reporter.note(
+            `${this.name}: still on "${step}" (${formatDuration(performance.now() - start)}) · tail -f ${this.log}`,
+          );
+        }, HEARTBEAT_MS);
     // Output goes to the log, except when the caller needs stdout (go mod download -json).
-    const wantsStdout = args.includes('-json');
+    const wantsStdout = options.stdout ?? args.includes('-json');
+    const lines = options.onStderrLine ? { onStderrLine: options.onStderrLine } : {};
     const result = await run(
       'go',
       args,
-      wantsStdout ? { cwd, env: this.env } : { cwd, env: this.env, logFile: this.log },
+      wantsStdout ? { cwd, env: this.env, ...lines } : { cwd, env: this.env, logFile: this.log, ...lines },
     );
     clearInterval(heartbeat);
     if (wantsStdout) appendFileSync(this.log, result.stdout + result.stderr);
@@ -197,6 +223,28 @@ class StepRunner {
     }
     if (ms >= 1000) this.reporter.ok(`${this.name}: ${step} ${formatDuration(ms)}`);
     return result.stdout;
+  }
+
+  /**
+   * `go build -v <flags> <packages>` with a progress bar: `go list` first counts the packages
+   * the build will compile (the stale ones, under the same flags), then each one `-v` names
+   * moves the bar. Its output goes to the log like any step's.
+   */
+  async compile(flags: readonly string[], packages: readonly string[], cwd: string): Promise<void> {
+    const listed = await this.go('count packages', stalePackagesArgs(listFlags(flags), packages), cwd, {
+      stdout: true,
+    });
+    const progress = new CompileProgress(this.name, parsePackageList(listed), this.reporter, this.log);
+    try {
+      await this.go('compile', ['build', '-v', ...flags, ...packages], cwd, {
+        onStderrLine: (line) => {
+          progress.onLine(line);
+        },
+        quiet: true,
+      });
+    } finally {
+      progress.end();
+    }
   }
 
   timeSync(step: string, fn: () => void): void {
@@ -312,17 +360,9 @@ async function buildUpstream(
   rmSync(scratch, { recursive: true, force: true });
   mkdirSync(scratch, { recursive: true });
   const ldflags = ['-s', '-w', ...recipe.ldflags.map((x) => `-X ${x}`)].join(' ');
-  await steps.go(
-    'compile',
-    [
-      'build',
-      '-trimpath',
-      `-tags=${recipe.tags.join(',')}`,
-      `-ldflags=${ldflags}`,
-      '-o',
-      `${scratch}/`,
-      ...recipe.packages,
-    ],
+  await steps.compile(
+    ['-trimpath', `-tags=${recipe.tags.join(',')}`, `-ldflags=${ldflags}`, '-o', `${scratch}/`],
+    recipe.packages,
     src,
   );
 
