@@ -154,6 +154,15 @@ export function currentBuilds(
   };
 }
 
+/** The tags the workshop builds a recipe with: upstream's, then its own trims. */
+export const workshopTags = (recipe: Recipe): string[] => [...recipe.tags, ...(recipe.trimTags ?? [])];
+
+/** `go build` flags for a recipe: stripped, reproducible paths, its tags and version stamps. */
+export function compileFlags(recipe: Recipe, tags: readonly string[], outDir: string): string[] {
+  const ldflags = ['-s', '-w', ...recipe.ldflags.map((x) => `-X ${x}`)].join(' ');
+  return ['-trimpath', `-tags=${tags.join(',')}`, `-ldflags=${ldflags}`, '-o', `${outDir}/`];
+}
+
 /** The build flags that decide which packages are stale; -o and -ldflags only shape the link. */
 function listFlags(flags: readonly string[]): string[] {
   const out: string[] = [];
@@ -359,12 +368,7 @@ async function buildUpstream(
   const scratch = `${binDir}.partial`;
   rmSync(scratch, { recursive: true, force: true });
   mkdirSync(scratch, { recursive: true });
-  const ldflags = ['-s', '-w', ...recipe.ldflags.map((x) => `-X ${x}`)].join(' ');
-  await steps.compile(
-    ['-trimpath', `-tags=${recipe.tags.join(',')}`, `-ldflags=${ldflags}`, '-o', `${scratch}/`],
-    recipe.packages,
-    src,
-  );
+  await steps.compile(compileFlags(recipe, workshopTags(recipe), scratch), recipe.packages, src);
 
   const stamp: BuildStamp = {
     key: upstreamKey(recipe, go),

@@ -32,8 +32,10 @@ export interface Recipe {
   readonly packages: readonly string[];
   /** Binaries the build leaves in the output folder. */
   readonly binaries: readonly string[];
-  /** Build tags (no embedded web UIs: they need a JavaScript build). */
+  /** Build tags of upstream's release build. */
   readonly tags: readonly string[];
+  /** Tags the workshop adds to those, to compile less where no lesson loses anything (bench:build compares). */
+  readonly trimTags?: readonly string[];
   /** Compile with cgo, as upstream's release builds do; needs a C compiler. */
   readonly cgo: boolean;
   /** -X settings that stamp the version, as the upstream Makefiles do. */
@@ -54,8 +56,10 @@ export function recipes(v: Versions): Readonly<Record<UpstreamName, Recipe>> {
       version: v.PROMETHEUS_VERSION,
       packages: ['./cmd/prometheus', './cmd/promtool'],
       binaries: ['prometheus', 'promtool'],
-      // Upstream adds builtinassets (the React UI, built with pnpm); the API works without it.
+      // remove_all_sd: upstream's documented tag that leaves out every service-discovery plugin
+      // but file and http (plugins/minimum.go); the lessons and labs use static targets only.
       tags: ['netgo'],
+      trimTags: ['remove_all_sd'],
       cgo: false,
       ldflags: [
         `${promVersion}.Version=${v.PROMETHEUS_VERSION.slice(1)}`,
