@@ -9,6 +9,7 @@ import { endianness } from 'node:os';
 import { existsSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { run } from './exec.ts';
 import { socketRows } from './ports.ts';
+import { isLoopbackAddress } from '../lib/loopback.ts';
 
 export interface ListeningSocket {
   readonly protocol: 'tcp' | 'udp';
@@ -31,13 +32,6 @@ export type SocketAudit =
 /** `127.0.0.1:9090`, `[::]:9090`. */
 export const describeSocket = (socket: ListeningSocket): string =>
   `${socket.address.includes(':') ? `[${socket.address}]` : socket.address}:${socket.port}`;
-
-/** 127.0.0.0/8, ::1, and IPv4-mapped 127.0.0.0/8 (::ffff:127.x.y.z). */
-export function isLoopback(address: string): boolean {
-  const v4 = /^(?:::ffff:)?(\d+)\.\d+\.\d+\.\d+$/i.exec(address);
-  if (v4) return v4[1] === '127';
-  return address === '::1';
-}
 
 /** A /proc/net address: IPv4 is one 32-bit word, IPv6 four, each in host byte order. */
 export function decodeProcAddress(hex: string, littleEndian = endianness() === 'LE'): string {
@@ -78,7 +72,7 @@ function compressIpv6(groups: readonly string[]): string {
 const audited = (sockets: ListeningSocket[]): SocketAudit => ({
   ran: true,
   sockets,
-  offLoopback: sockets.filter((s) => !isLoopback(s.address)),
+  offLoopback: sockets.filter((s) => !isLoopbackAddress(s.address)),
 });
 
 /** The pids of process group `pgid` (the leader included), from /proc/<pid>/stat. */

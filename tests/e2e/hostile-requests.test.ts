@@ -2,7 +2,8 @@ import { request as httpRequest } from 'node:http';
 import { expect, test } from '@playwright/test';
 import { sitePort } from '../../site/lib/guard/site-address.ts';
 import { socketRows } from '../../scripts/stack/ports.ts';
-import { decodeProcAddress, isLoopback } from '../../scripts/stack/socket-audit.ts';
+import { isLoopbackAddress } from '../../scripts/lib/loopback.ts';
+import { decodeProcAddress } from '../../scripts/stack/socket-audit.ts';
 
 /**
  * What a hostile page, a DNS-rebound host name or a LAN client would send to the site's
@@ -63,7 +64,7 @@ test('the site listens on loopback only, though Playwright started it with HOST=
       .map((row) => decodeProcAddress(row.addressHex)),
   );
   expect(addresses.length).toBeGreaterThan(0);
-  expect(addresses.filter((a) => !isLoopback(a))).toEqual([]);
+  expect(addresses.filter((a) => !isLoopbackAddress(a))).toEqual([]);
 });
 
 test.describe('the site refuses what a hostile client sends', () => {

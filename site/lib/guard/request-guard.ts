@@ -1,4 +1,5 @@
 import { siteHosts, siteOrigins } from './site-address.ts';
+import { isLoopbackAddress } from '../../../scripts/lib/loopback.ts';
 
 /**
  * Decides whether an on-demand request (the stack proxy, the lab endpoint) may reach its route.
@@ -36,13 +37,6 @@ export const maxBodyBytes = 64 * 1024;
 const jsonRoutes = [/^\/api\/labs\//];
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-/** 127.0.0.0/8, ::1, and IPv4-mapped loopback as Node reports it on a dual-stack socket. */
-export function isLoopbackAddress(address: string): boolean {
-  const v4 = address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
-  if (/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4)) return true;
-  return address === '::1';
-}
 
 const mediaType = (contentType: string | null): string =>
   (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
