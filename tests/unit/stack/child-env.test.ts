@@ -3,7 +3,7 @@
  * the machine needs passes, what would change a tool's behaviour stays out, the spec's own
  * variables win. Then the same through a real detached process, as the stack starts them.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -89,6 +89,7 @@ describe('spawnDetached', () => {
       expect(spawned.exited()).toBe('exited with code 0');
     });
     const printed = fileTail(log, 200, spawned.logOffset).split('\n');
+    rmSync(dir, { recursive: true, force: true });
     expect(printed).toContain('OWN=yes');
     expect(printed).toContain('LC_ALL=C.UTF-8');
     expect(printed.filter((l) => l.startsWith('K6_'))).toEqual([]);

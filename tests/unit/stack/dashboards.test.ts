@@ -3,11 +3,11 @@
  * reads only data sources the stack provisions, is loaded by the provider where compose mounts
  * it, and can be drawn live in a lesson.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { findDrift } from '../../../scripts/dashboards/drift.ts';
 import { repoRoot } from '../../../scripts/stack/paths.ts';
 import { readDashboardFile } from '../../../site/lib/live/dashboard-file.ts';
@@ -102,8 +102,14 @@ describe('the drift check', () => {
   const [first] = dashboards;
   if (first === undefined) throw new Error('no dashboards in stack/grafana/dashboards/index.ts');
 
+  const roots: string[] = [];
+  afterAll(() => {
+    for (const root of roots) rmSync(root, { recursive: true, force: true });
+  });
+
   function tree(files: Record<string, string>): string {
     const root = mkdtempSync(join(tmpdir(), 'dashboards-'));
+    roots.push(root);
     for (const [path, text] of Object.entries(files)) {
       mkdirSync(join(root, path, '..'), { recursive: true });
       writeFileSync(join(root, path), text);
