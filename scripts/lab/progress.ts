@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../lib/atomic-file.ts';
+import { withFileLock, writeFileAtomic } from '../lib/atomic-file.ts';
 import { workspaceDir } from './labs.ts';
 
 const labProgressSchema = z.object({
@@ -65,14 +65,16 @@ export function writeProgress(progress: Progress, file = progressFile()): void {
   writeFileAtomic(file, `${JSON.stringify({ ...progress, note: NOTE }, null, 2)}\n`);
 }
 
-/** Reads, changes one lab's entry, writes; returns the new entry. */
+/** Reads, changes one lab's entry, writes, under the file's lock; returns the new entry. */
 export function updateLab(
   id: string,
   change: (current: LabProgress) => LabProgress,
   file = progressFile(),
 ): LabProgress {
-  const progress = readProgress(file);
-  const next = change(progress.labs[id] ?? { hintsShown: 0 });
-  writeProgress({ ...progress, labs: { ...progress.labs, [id]: next } }, file);
-  return next;
+  return withFileLock(file, () => {
+    const progress = readProgress(file);
+    const next = change(progress.labs[id] ?? { hintsShown: 0 });
+    writeProgress({ ...progress, labs: { ...progress.labs, [id]: next } }, file);
+    return next;
+  });
 }

@@ -66,6 +66,31 @@ describe('progress file', () => {
     expect(readdirSync(dir).filter((n) => n.includes('.broken-') || n.endsWith('.pending'))).toEqual([]);
     expect(readProgress(file).labs['01-x']?.hintsShown).toBe(writes);
   });
+
+  it('keeps both labs’ changes when two processes record different labs at once', async () => {
+    const dir = temp();
+    const file = join(dir, '.progress.json');
+    const writes = 200;
+    const writer = (lab: string): Promise<{ code: number | null; stderr: string }> => {
+      const script = join(dir, `${lab}.ts`);
+      writeFileSync(
+        script,
+        [
+          `import { updateLab } from ${JSON.stringify(join(repoRoot, 'scripts/lab/progress.ts'))};`,
+          `for (let i = 1; i <= ${writes}; i++) updateLab('${lab}', (p) => ({ ...p, hintsShown: p.hintsShown + 1 }), ${JSON.stringify(file)});`,
+        ].join('\n'),
+      );
+      const child = spawn(process.execPath, [script], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
+    };
+    const results = await Promise.all([writer('01-a'), writer('02-b')]);
+    for (const r of results) expect(r.code, r.stderr).toBe(0);
+    const labs = readProgress(file).labs;
+    expect([labs['01-a']?.hintsShown, labs['02-b']?.hintsShown]).toEqual([writes, writes]);
+    expect(existsSync(`${file}.lock`)).toBe(false);
+  }, 60_000);
 });
 
 describe('copying lab files', () => {
