@@ -69,7 +69,9 @@ export function withFileLock<T>(file: string, section: () => T): T {
       const age = lockAgeMs(lock);
       if (age !== undefined && age > staleLockMs) rmSync(lock, { force: true });
       else if (Date.now() > deadline)
-        throw new Error(`${file} stayed locked by another process for ${lockWaitMs / 1000} s (${lock})`);
+        throw new Error(`${file} stayed locked by another process for ${lockWaitMs / 1000} s (${lock})`, {
+          cause: error,
+        });
       else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
     }
   }

@@ -83,7 +83,11 @@ describe('progress file', () => {
       const child = spawn(process.execPath, [script], { stdio: ['ignore', 'ignore', 'pipe'] });
       let stderr = '';
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
+      return new Promise((resolve) => {
+        child.on('exit', (code) => {
+          resolve({ code, stderr });
+        });
+      });
     };
     const results = await Promise.all([writer('01-a'), writer('02-b')]);
     for (const r of results) expect(r.code, r.stderr).toBe(0);
