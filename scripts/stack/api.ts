@@ -23,7 +23,7 @@ import {
 } from './docker.ts';
 import { probe, probeService, readyUrl, serviceUrl, waitReady } from './health.ts';
 import type { BuildTarget } from './native/build.ts';
-import { ensureBuilt } from './native/build.ts';
+import { ensureBuilt, webUiBuildFailure } from './native/build.ts';
 import type { NativeService } from './native/commands.ts';
 import { launchSpec, nativeServices, nativeStartOrder } from './native/commands.ts';
 import {
@@ -36,6 +36,7 @@ import {
   stopRecorded,
 } from './native/processes.ts';
 import { renderConfigs } from './native/render.ts';
+import { hasWebUi } from './native/web-ui.ts';
 import { quarantineForDocker } from './prometheus-drop-ins.ts';
 import { reloadPrometheus } from './prometheus-reload.ts';
 import type { WebUiState } from './web-ui-probe.ts';
@@ -370,6 +371,8 @@ export interface ServiceStatus {
   readonly rssBytes: number | undefined;
   /** Its web UI, for a ready service that has one (stack/services.ts `webUi`). */
   readonly webUi?: WebUiState;
+  /** Why the native binary was built without its web UI (build.json), when it was. */
+  readonly webUiBuildFailure?: { readonly error: string; readonly log: string };
 }
 
 export async function stackStatus(options: { readonly paths?: StackPaths } = {}): Promise<ServiceStatus[]> {
@@ -386,8 +389,13 @@ export async function stackStatus(options: { readonly paths?: StackPaths } = {})
       if (isNative(service)) {
         const record = runningRecord(paths, service);
         if (record) {
+          const failure =
+            webUi && !webUi.served && hasWebUi(service)
+              ? webUiBuildFailure(paths, versions, service)
+              : undefined;
           return {
             ...base,
+            ...(failure ? { webUiBuildFailure: failure } : {}),
             mode: 'native',
             health: result.ok ? 'ready' : `not ready (${result.detail})`,
             version: record.version,

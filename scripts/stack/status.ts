@@ -44,7 +44,9 @@ export function formatWebUis(rows: readonly ServiceStatus[]): string {
       r.mode === 'native'
         ? `: this binary answers the API only; \`npm run stack -- restart ${r.service}\` rebuilds it with its UI`
         : '';
-    return [`  ${r.service.padEnd(10)}  ${r.webUi.url}  ${yellow(`no web UI (${r.webUi.detail})`)}${fix}`];
+    const line = `  ${r.service.padEnd(10)}  ${r.webUi.url}  ${yellow(`no web UI (${r.webUi.detail})`)}${fix}`;
+    const why = r.webUiBuildFailure;
+    return why ? [line, `    its UI build failed: ${why.error} (log: ${why.log})`] : [line];
   });
   return lines.length > 0 ? [bold('web UIs'), ...lines].join('\n') : '';
 }

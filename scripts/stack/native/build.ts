@@ -1,7 +1,9 @@
 /**
  * Builds the native binaries into .stack/bin/<component>/<version>/: Prometheus (+promtool),
- * Mimir and Alloy from their Go modules, and the sample app from stack/app. A binary whose
- * recipe, version and Go toolchain match its build.json is reused; anything else rebuilds.
+ * Mimir and Alloy from their Go modules, and the sample app from stack/app. Prometheus and
+ * Alloy get their web UIs compiled in, as upstream's release builds do (web-ui-build.ts). A
+ * binary whose recipe, version, Go toolchain and UI match its build.json is reused; anything
+ * else rebuilds.
  * Go's module and build caches make a rebuild after a version bump incremental.
  */
 import { createHash } from 'node:crypto';
@@ -24,9 +26,14 @@ import { StackError, formatDuration } from '../output.ts';
 import type { StackPaths } from '../paths.ts';
 import { buildLogFile } from '../paths.ts';
 import type { Versions } from '../versions.ts';
+import { webUiUrl } from '../web-ui-probe.ts';
 import type { Recipe, UpstreamName } from './components.ts';
 import { recipes, upstreamNames } from './components.ts';
 import { CompileProgress, parsePackageList, stalePackagesArgs } from './compile-progress.ts';
+import type { WebUiBuild } from './web-ui-build.ts';
+import { embedWebUi, ensureWebUi } from './web-ui-build.ts';
+import type { WebUiRecipe } from './web-ui.ts';
+import { webUiKey, webUiOf } from './web-ui.ts';
 
 /** Bump when the build procedure itself changes, so every binary rebuilds once. */
 const BUILDER_REVISION = 1;
@@ -46,6 +53,14 @@ const stampSchema = z.object({
   /** Milliseconds per step, in order. */
   steps: z.record(z.string(), z.number()),
   totalMs: z.number(),
+  /**
+   * For a component with a web UI: the UI compiled in (its webUiKey), or why the build has
+   * none (the UI build's error and log). Such an API-only build is never current, so the
+   * next build retries the UI.
+   */
+  webUi: z
+    .union([z.object({ key: z.string() }), z.object({ error: z.string(), log: z.string() })])
+    .optional(),
 });
 export type BuildStamp = z.infer<typeof stampSchema>;
 
@@ -106,8 +121,30 @@ function readStamp(file: string): BuildStamp | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
-function upstreamKey(recipe: Recipe, go: string): string {
-  return sha256(JSON.stringify({ recipe, go, BUILDER_REVISION }));
+/** The build key; `uiKey` is the embedded web UI's, absent for a build without one. */
+export function upstreamKey(recipe: Recipe, go: string, uiKey?: string): string {
+  return sha256(JSON.stringify({ recipe, go, BUILDER_REVISION, ...(uiKey ? { ui: uiKey } : {}) }));
+}
+
+/** The key a current build of `recipe` has: with its web UI compiled in, where it has one. */
+const wantedKey = (recipe: Recipe, ui: WebUiRecipe | undefined, go: string): string =>
+  upstreamKey(recipe, go, ui && webUiKey(ui));
+
+/** The stamp in a complete build folder of `recipe`, whatever its key. */
+function builtStamp(paths: StackPaths, recipe: Recipe): BuildStamp | undefined {
+  const dir = upstreamBinDir(paths, recipe);
+  const complete = recipe.binaries.every((b) => existsSync(join(dir, b)));
+  return complete ? readStamp(join(dir, 'build.json')) : undefined;
+}
+
+/** Why the built binary of `name` has no web UI, when it was built without the one it has. */
+export function webUiBuildFailure(
+  paths: StackPaths,
+  versions: Versions,
+  name: UpstreamName,
+): { readonly error: string; readonly log: string } | undefined {
+  const ui = builtStamp(paths, recipes(versions)[name])?.webUi;
+  return ui && 'error' in ui ? ui : undefined;
 }
 
 /** Hash of every file under stack/app (hidden folders skipped): the app's build key. */
@@ -134,10 +171,8 @@ export function currentBuilds(
   const all = recipes(versions);
   const upstream = (name: UpstreamName): BuildStamp | undefined => {
     const recipe = all[name];
-    const dir = upstreamBinDir(paths, recipe);
-    const stamp = readStamp(join(dir, 'build.json'));
-    const complete = recipe.binaries.every((b) => existsSync(join(dir, b)));
-    return stamp?.key === upstreamKey(recipe, go) && complete ? stamp : undefined;
+    const stamp = builtStamp(paths, recipe);
+    return stamp?.key === wantedKey(recipe, webUiOf(versions, name), go) ? stamp : undefined;
   };
   const appStamp = readStamp(join(paths.bin, 'app.json'));
   const appDir = join(paths.stackDir, 'app');
@@ -281,9 +316,32 @@ const goModJson = z.object({
     .nullish(),
 });
 
+/**
+ * The component's web UI from the cache, or built now from the module's sources. A UI that
+ * cannot be built (no registry, say) is not fatal: the binary is built without it, loudly.
+ */
+async function webUiOrFailure(
+  paths: StackPaths,
+  ui: WebUiRecipe,
+  moduleDir: string,
+  reporter: Reporter,
+): Promise<WebUiBuild | { readonly error: string; readonly log: string }> {
+  try {
+    return await ensureWebUi(paths, ui, moduleDir, { reporter });
+  } catch (error) {
+    const failure = { error: (error as Error).message, log: buildLogFile(paths, `${ui.name}-ui`) };
+    reporter.fail(
+      `${ui.name}: its web UI could not be built, so it is built to answer the API only (no pages at ${webUiUrl(ui.name) ?? ui.name}); the next \`npm run stack -- up\` tries the UI again`,
+      `${failure.error}\nlog: ${failure.log}`,
+    );
+    return failure;
+  }
+}
+
 async function buildUpstream(
   paths: StackPaths,
   recipe: Recipe,
+  ui: WebUiRecipe | undefined,
   go: string,
   reporter: Reporter,
 ): Promise<BuildOutcome> {
@@ -316,6 +374,17 @@ async function buildUpstream(
   if (downloaded.Error || !downloaded.Dir)
     throw new StackError(`${recipe.name}: go mod download: ${downloaded.Error ?? 'no Dir'}`);
 
+  // The web UI, from the same module's sources; cached, so only a new recipe builds it.
+  const webUi = ui ? await webUiOrFailure(paths, ui, downloaded.Dir, reporter) : undefined;
+  const embedded = webUi && 'outputDir' in webUi ? webUi : undefined;
+  const failure = webUi && 'error' in webUi ? webUi : undefined;
+  const binDir = upstreamBinDir(paths, recipe);
+  const apiOnly = builtStamp(paths, recipe);
+  if (failure && apiOnly?.key === upstreamKey(recipe, go)) {
+    reporter.note(`${recipe.name}: keeping its API-only build of ${apiOnly.builtAt} until the UI builds`);
+    return { name: recipe.name, version: recipe.version, binDir, built: false, stamp: apiOnly };
+  }
+
   // 2. A writable copy to build as the main module (so its replace directives apply).
   const src = join(paths.build, `${recipe.name}-${recipe.version}`);
   rmSync(src, { recursive: true, force: true });
@@ -328,6 +397,11 @@ async function buildUpstream(
     for (const leftover of ['vendor', 'go.work', 'go.work.sum'])
       rmSync(join(src, leftover), { recursive: true, force: true });
   });
+  if (ui && embedded) {
+    const start = performance.now();
+    await embedWebUi(ui, embedded.outputDir, src, log);
+    steps.steps['embed web UI'] = performance.now() - start;
+  }
 
   // 3. Local replaces (=> ./dir) name nested modules the zip omits: require published versions.
   const mod = goModJson.parse(JSON.parse(await steps.go('read go.mod', ['mod', 'edit', '-json'], src)));
@@ -364,20 +438,21 @@ async function buildUpstream(
   await steps.go('download dependencies', ['mod', 'download'], src);
 
   // 5. Compile into a scratch folder, then swap it in whole.
-  const binDir = upstreamBinDir(paths, recipe);
   const scratch = `${binDir}.partial`;
   rmSync(scratch, { recursive: true, force: true });
   mkdirSync(scratch, { recursive: true });
-  await steps.compile(compileFlags(recipe, workshopTags(recipe), scratch), recipe.packages, src);
+  const tags = [...workshopTags(recipe), ...(ui && embedded ? [ui.goTag] : [])];
+  await steps.compile(compileFlags(recipe, tags, scratch), recipe.packages, src);
 
   const stamp: BuildStamp = {
-    key: upstreamKey(recipe, go),
+    key: upstreamKey(recipe, go, ui && embedded ? webUiKey(ui) : undefined),
     name: recipe.name,
     version: recipe.version,
     goVersion: go,
     builtAt: new Date().toISOString(),
     steps: steps.steps,
     totalMs: performance.now() - started,
+    ...(ui ? { webUi: failure ?? { key: webUiKey(ui) } } : {}),
   };
   writeFileSync(join(scratch, 'build.json'), `${JSON.stringify(stamp, null, 2)}\n`);
   rmSync(binDir, { recursive: true, force: true });
@@ -466,8 +541,9 @@ export async function ensureBuilt(
   }
 }
 
-/** One builder at a time per checkout (tests, the CLI and the bench may overlap). */
-async function acquireBuildLock(paths: StackPaths, reporter: Reporter): Promise<() => void> {
+/** One builder at a time per checkout (tests, the CLI and the benches may overlap). */
+export async function acquireBuildLock(paths: StackPaths, reporter: Reporter): Promise<() => void> {
+  mkdirSync(paths.build, { recursive: true });
   const lock = join(paths.build, '.lock');
   let told = false;
   for (;;) {
@@ -515,7 +591,7 @@ async function buildMissing(
     outcomes.push(
       target === 'app'
         ? await buildApp(paths, go, options.reporter)
-        : await buildUpstream(paths, all[target], go, options.reporter),
+        : await buildUpstream(paths, all[target], webUiOf(versions, target), go, options.reporter),
     );
   }
   return outcomes;

@@ -177,6 +177,8 @@ export interface WebUiOptions {
   readonly reporter: Reporter;
   /** Rebuild even when a matching build is cached. */
   readonly force?: boolean;
+  /** Added to the package manager's environment (bench:ui points its caches at fresh folders). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** The cached UI, or a fresh build of it from `moduleDir` (the module's downloaded sources). */
@@ -207,6 +209,7 @@ export async function ensureWebUi(
     // Prometheus' Makefile builds its UI with CI=""; under CI=true react-scripts (Alloy) fails on
     // lint warnings, which upstream's release builds do not set either.
     CI: '',
+    ...options.env,
   };
   const steps = new UiSteps(ui, log, options.reporter, env);
   await ensurePackageManager(paths, ui.packageManager, steps);

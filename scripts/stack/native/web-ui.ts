@@ -110,6 +110,13 @@ export function webUiRecipes(v: Versions): Readonly<Record<WebUiName, WebUiRecip
   };
 }
 
+export const hasWebUi = (component: string): component is WebUiName =>
+  (webUiNames as readonly string[]).includes(component);
+
+/** The web UI a component's binary embeds, or undefined for one without (Mimir, the app). */
+export const webUiOf = (v: Versions, component: string): WebUiRecipe | undefined =>
+  hasWebUi(component) ? webUiRecipes(v)[component] : undefined;
+
 /** The install command: the lockfile as it is, or an error. */
 export function installArgs(manager: PackageManager): string[] {
   return manager.name === 'pnpm'

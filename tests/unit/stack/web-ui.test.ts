@@ -15,12 +15,20 @@ import {
   unexpectedChanges,
   workspaceWithOverride,
 } from '../../../scripts/stack/native/pnpm-override.ts';
+import {
+  currentBuilds,
+  upstreamBinDir,
+  upstreamKey,
+  webUiBuildFailure,
+} from '../../../scripts/stack/native/build.ts';
+import { recipes } from '../../../scripts/stack/native/components.ts';
 import { currentWebUi } from '../../../scripts/stack/native/web-ui-build.ts';
 import {
   installArgs,
   parseOverride,
   webUiCacheDir,
   webUiKey,
+  webUiOf,
   webUiRecipes,
 } from '../../../scripts/stack/native/web-ui.ts';
 import type { ServiceStatus } from '../../../scripts/stack/api.ts';
@@ -209,6 +217,52 @@ describe('currentWebUi', () => {
   });
 });
 
+describe('a native build counts as current only with its web UI compiled in', () => {
+  let root: string | undefined;
+  afterEach(() => {
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+  const go = 'go1.26.0';
+  const all = recipes(versions);
+
+  /** A complete build folder for `name` whose build.json carries `key` (and `webUi`). */
+  const place = (paths: ReturnType<typeof stackPaths>, name: 'prometheus' | 'mimir', extra: object): void => {
+    const dir = upstreamBinDir(paths, all[name]);
+    mkdirSync(dir, { recursive: true });
+    for (const binary of all[name].binaries) writeFileSync(join(dir, binary), '');
+    const stamp = { name, version: all[name].version, goVersion: go, builtAt: 'then', steps: {}, totalMs: 1 };
+    writeFileSync(join(dir, 'build.json'), JSON.stringify({ ...stamp, ...extra }));
+  };
+
+  it('rebuilds an API-only Prometheus (and says why it has no UI), reuses one with the UI', () => {
+    root = mkdtempSync(join(tmpdir(), 'native-build-'));
+    const paths = stackPaths(root);
+    const ui = webUiOf(versions, 'prometheus');
+    expect(ui?.goTag).toBe('builtinassets');
+    const failure = {
+      error: 'npm install pnpm@x: ENOTFOUND registry.npmjs.org',
+      log: '/x/prometheus-ui.log',
+    };
+
+    place(paths, 'prometheus', { key: upstreamKey(all.prometheus, go), webUi: failure });
+    expect(currentBuilds(paths, versions, go).prometheus).toBeUndefined();
+    expect(webUiBuildFailure(paths, versions, 'prometheus')).toEqual(failure);
+
+    const key = upstreamKey(all.prometheus, go, ui && webUiKey(ui));
+    place(paths, 'prometheus', { key, webUi: { key: ui && webUiKey(ui) } });
+    expect(currentBuilds(paths, versions, go).prometheus?.key).toBe(key);
+    expect(webUiBuildFailure(paths, versions, 'prometheus')).toBeUndefined();
+  });
+
+  it('keeps Mimir’s key as it was: it has no UI, so it does not rebuild', () => {
+    root = mkdtempSync(join(tmpdir(), 'native-build-'));
+    const paths = stackPaths(root);
+    expect(webUiOf(versions, 'mimir')).toBeUndefined();
+    place(paths, 'mimir', { key: upstreamKey(all.mimir, go) });
+    expect(currentBuilds(paths, versions, go).mimir?.key).toBe(upstreamKey(all.mimir, go));
+  });
+});
+
 describe('status lists the web UIs', () => {
   const row = (service: 'prometheus' | 'alloy' | 'mimir', webUi?: WebUiState): ServiceStatus => ({
     service,
@@ -233,6 +287,18 @@ describe('status lists the web UIs', () => {
       /alloy\s+http:\/\/127\.0\.0\.1:12345\/\s+no web UI \(HTTP 404, text\/plain\).*npm run stack -- restart alloy/,
     );
     expect(text).not.toContain('mimir');
+  });
+
+  it('names the failed UI build and its log for a binary built without its UI', () => {
+    const text = formatWebUis([
+      {
+        ...row('alloy', { url: webUiUrl('alloy') ?? '', served: false, detail: 'HTTP 404, text/plain' }),
+        webUiBuildFailure: { error: 'yarn install: exit 1', log: '/x/alloy-ui.log' },
+      },
+    ]);
+    expect(text).toMatch(
+      /no web UI.*\n\s+its UI build failed: yarn install: exit 1 \(log: \/x\/alloy-ui\.log\)/,
+    );
   });
 
   it('prints nothing when no service with a UI is ready', () => {
