@@ -3,8 +3,8 @@
  * every module already downloaded and an empty build cache (a temporary GOCACHE per build, so
  * the learner's cache is neither used nor touched). Where the workshop adds tags to upstream's
  * release build (Prometheus' remove_all_sd), both are compiled in the same run and the ratio is
- * printed. CPU time over wall time says how busy the cores were: near the core count, a second
- * build alongside would only share them. Uses the prepared sources in .stack/build (it runs the
+ * printed. CPU time over wall time says how busy the cores were, and so how much a second
+ * build alongside could gain at most. Uses the prepared sources in .stack/build (it runs the
  * normal build first if they are missing); leaves .stack/bin alone.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -85,33 +85,34 @@ async function main(): Promise<void> {
   console.log(bold(`\nCold compile, empty build cache, modules downloaded (${cpus().length} cores)`));
   const rows: string[][] = [];
   const ratios: string[] = [];
+  const timings: Timing[] = [];
   for (const name of names) {
     const recipe = all[name];
     if (recipe.trimTags?.length) {
       console.log(`  ${name}: upstream's tags (${recipe.tags.join(',')}) …`);
       const upstream = await coldCompile(recipe, recipe.tags);
+      timings.push(upstream);
       rows.push(row(name, `upstream (${recipe.tags.join(',')})`, upstream));
       console.log(`  ${name}: the workshop's tags (${workshopTags(recipe).join(',')}) …`);
       const trimmed = await coldCompile(recipe, workshopTags(recipe));
+      timings.push(trimmed);
       rows.push(row(name, `workshop (+${recipe.trimTags.join(',')})`, trimmed));
       ratios.push(
         `${name}: the workshop's build takes ${(trimmed.wallMs / upstream.wallMs).toFixed(2)}× the time of upstream's, ${trimmed.packages} packages instead of ${upstream.packages}`,
       );
     } else {
       console.log(`  ${name} …`);
-      rows.push(
-        row(
-          name,
-          `workshop (${workshopTags(recipe).join(',') || 'no tags'})`,
-          await coldCompile(recipe, workshopTags(recipe)),
-        ),
-      );
+      const timing = await coldCompile(recipe, workshopTags(recipe));
+      timings.push(timing);
+      rows.push(row(name, `workshop (${workshopTags(recipe).join(',') || 'no tags'})`, timing));
     }
   }
   console.log(table(['COMPONENT', 'TAGS', 'PACKAGES', 'WALL', 'CPU', 'CPU/WALL'], rows));
   for (const r of ratios) console.log(r);
+  const busy = timings.reduce((sum, t) => sum + t.cpuMs, 0) / timings.reduce((sum, t) => sum + t.wallMs, 0);
+  const idle = Math.max(0, cpus().length - busy);
   console.log(
-    `CPU/WALL near ${cpus().length} means go build already kept every core busy: building two components at once would share the same cores.`,
+    `go build kept ${busy.toFixed(2)} of ${cpus().length} cores busy on average: a second build alongside could use at most the ${idle.toFixed(2)} core left (${Math.round((100 * idle) / cpus().length)}% of the machine), while both builds' memory peaks at once.`,
   );
 }
 
