@@ -27,6 +27,16 @@ import type { StackPaths } from '../paths.ts';
 import { buildLogFile } from '../paths.ts';
 import type { Versions } from '../versions.ts';
 import { webUiUrl } from '../web-ui-probe.ts';
+import type { GoStep } from './alloy-prune.ts';
+import {
+  dropBannedRequirements,
+  pruneSources,
+  refuseBannedBinaries,
+  refuseBannedModuleGraph,
+  refuseBannedPackages,
+} from './alloy-prune.ts';
+import { sourcePruning } from './alloy-registry.ts';
+import { bannedGoModules } from './banned-modules.ts';
 import type { Recipe, UpstreamName } from './components.ts';
 import { recipes, upstreamNames } from './components.ts';
 import { CompileProgress, parsePackageList, stalePackagesArgs } from './compile-progress.ts';
@@ -121,9 +131,21 @@ function readStamp(file: string): BuildStamp | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
-/** The build key; `uiKey` is the embedded web UI's, absent for a build without one. */
+/**
+ * The build key; `uiKey` is the embedded web UI's, absent for a build without one. A recipe
+ * with source pruning adds it and the banned modules; one without hashes as it did before.
+ */
 export function upstreamKey(recipe: Recipe, go: string, uiKey?: string): string {
-  return sha256(JSON.stringify({ recipe, go, BUILDER_REVISION, ...(uiKey ? { ui: uiKey } : {}) }));
+  const pruning = sourcePruning[recipe.name];
+  return sha256(
+    JSON.stringify({
+      recipe,
+      go,
+      BUILDER_REVISION,
+      ...(uiKey ? { ui: uiKey } : {}),
+      ...(pruning ? { pruning, bannedGoModules } : {}),
+    }),
+  );
 }
 
 /** The key a current build of `recipe` has: with its web UI compiled in, where it has one. */
@@ -231,6 +253,8 @@ class StepRunner {
     options: {
       /** The caller reads stdout (it is then copied to the log afterwards). */
       readonly stdout?: boolean;
+      /** Keep a caller-read stdout out of the log (megabytes of go list or go mod graph). */
+      readonly unlogged?: boolean;
       readonly onStderrLine?: (line: string) => void;
       /** The caller shows its own progress: no "still on" heartbeat. */
       readonly quiet?: boolean;
@@ -254,7 +278,7 @@ class StepRunner {
       wantsStdout ? { cwd, env: this.env, ...lines } : { cwd, env: this.env, logFile: this.log, ...lines },
     );
     clearInterval(heartbeat);
-    if (wantsStdout) appendFileSync(this.log, result.stdout + result.stderr);
+    if (wantsStdout) appendFileSync(this.log, (options.unlogged ? '' : result.stdout) + result.stderr);
     const ms = performance.now() - start;
     this.steps[step] = (this.steps[step] ?? 0) + ms;
     if (result.code !== 0) {
@@ -397,6 +421,12 @@ async function buildUpstream(
     for (const leftover of ['vendor', 'go.work', 'go.work.sum'])
       rmSync(join(src, leftover), { recursive: true, force: true });
   });
+  const goStep: GoStep = (step, args) => steps.go(step, args, src, { stdout: true, unlogged: true });
+
+  // Banned (AGPL) modules leave go.mod before anything loads the module graph, so no step
+  // fetches them; what still imports them is pruned below, or the build is refused.
+  const dropped = await dropBannedRequirements(goStep);
+  if (dropped.length > 0) appendFileSync(log, `\n# dropped from go.mod: ${dropped.join(', ')}\n`);
   if (ui && embedded) {
     const start = performance.now();
     await embedWebUi(ui, embedded.outputDir, src, log);
@@ -437,12 +467,40 @@ async function buildUpstream(
 
   await steps.go('download dependencies', ['mod', 'download'], src);
 
-  // 5. Compile into a scratch folder, then swap it in whole.
+  // 5. No banned module in the module graph; none of its packages in what is compiled.
+  const logLine = (line: string): void => {
+    appendFileSync(log, `${line}\n`);
+  };
+  await refuseBannedModuleGraph(goStep, dropped, logLine);
+  const tags = [...workshopTags(recipe), ...(ui && embedded ? [ui.goTag] : [])];
+  const pruning = sourcePruning[recipe.name];
+  if (pruning) {
+    const report = await pruneSources({
+      src,
+      root: paths.root,
+      pruning,
+      tags,
+      packages: recipe.packages,
+      go: goStep,
+      log: logLine,
+    });
+    const formats = report.gatedFormats.map((g) => g.format);
+    reporter.note(
+      `${recipe.name}: ${report.keptComponents} components kept, ${report.lostComponents.length} left out ` +
+        `for needing a banned module (${report.lostComponents.join(', ')})` +
+        (formats.length > 0 ? `; alloy convert cannot read ${formats.join(', ')}` : ''),
+    );
+  } else await refuseBannedPackages(goStep, tags, recipe.packages);
+
+  // 6. Compile into a scratch folder, then swap it in whole.
   const scratch = `${binDir}.partial`;
   rmSync(scratch, { recursive: true, force: true });
   mkdirSync(scratch, { recursive: true });
-  const tags = [...workshopTags(recipe), ...(ui && embedded ? [ui.goTag] : [])];
   await steps.compile(compileFlags(recipe, tags, scratch), recipe.packages, src);
+  await refuseBannedBinaries(
+    goStep,
+    recipe.binaries.map((b) => join(scratch, b)),
+  );
 
   const stamp: BuildStamp = {
     key: upstreamKey(recipe, go, ui && embedded ? webUiKey(ui) : undefined),
