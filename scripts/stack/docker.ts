@@ -113,8 +113,23 @@ export async function composeUp(
   );
 }
 
+/** Every profile compose.yaml names (the stack's optional ones, and its tools). */
+export function composeProfiles(paths: StackPaths): string[] {
+  const doc = parse(readFileSync(paths.composeFile, 'utf8')) as {
+    services: Record<string, { profiles?: string[] }>;
+  };
+  return [...new Set(Object.values(doc.services).flatMap((s) => s.profiles ?? []))].sort();
+}
+
+/** `down` with every profile named: compose leaves the services of an unnamed profile running. */
+export const composeDownArgs = (paths: StackPaths): string[] => [
+  ...composeProfiles(paths).flatMap((p) => ['--profile', p]),
+  'down',
+  '--remove-orphans',
+];
+
 export async function composeDown(paths: StackPaths): Promise<RunResult> {
-  return compose(paths, ['down', '--remove-orphans'], 180_000);
+  return compose(paths, composeDownArgs(paths), 180_000);
 }
 
 /** Resident memory per compose service, from `docker stats`. */

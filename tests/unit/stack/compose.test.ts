@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { extraPorts, otlpPorts, serviceNames, services } from '../../../stack/services.ts';
-import { composeImages, composeRuntimeDefaults } from '../../../scripts/stack/docker.ts';
+import { extraPorts, otlpPorts, profileNames, serviceNames, services } from '../../../stack/services.ts';
+import { composeDownArgs, composeImages, composeRuntimeDefaults } from '../../../scripts/stack/docker.ts';
 import { sharedFlags } from '../../../scripts/stack/native/commands.ts';
 import { stackPaths } from '../../../scripts/stack/paths.ts';
 import { loadVersions, parseEnvFile } from '../../../scripts/stack/versions.ts';
@@ -104,6 +104,13 @@ describe('compose.yaml', () => {
     expect(doc.services['grafana']?.healthcheck?.test.join(' ')).toContain(services.grafana.readyPath);
     expect(doc.services['loki']?.healthcheck?.test.join(' ')).toContain(services.loki.readyPath);
     expect(doc.services['k6']?.healthcheck?.test.join(' ')).toContain(services.k6.readyPath);
+  });
+
+  it('stops every profile on down, since compose leaves an unnamed profile running', () => {
+    const args = composeDownArgs(stackPaths());
+    const named = args.flatMap((a, i) => (a === '--profile' ? [args[i + 1]] : []));
+    expect(new Set(named)).toEqual(new Set([...profileNames, 'tools']));
+    expect(args.indexOf('down')).toBeGreaterThan(args.lastIndexOf('--profile'));
   });
 
   it('puts each optional service in the profile stack/services.ts names, and only those', () => {
