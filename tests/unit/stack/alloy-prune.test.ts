@@ -77,7 +77,7 @@ describe('module graph check', () => {
 describe('package check', () => {
   it('names the import chain to the banned package that is left', () => {
     expect(() => {
-      refuseBanned(parseGoList(fixture('go-list-after-alias.json')), 'after pruning');
+      refuseBanned(parseGoList(fixture('go-list-after-alias.txt')), 'after pruning');
     }).toThrow(
       "would compile a banned module's package (after pruning): github.com/grafana/alloy/internal/component/common/loki/utils → github.com/grafana/loki/v3/pkg/util",
     );

@@ -81,7 +81,7 @@ describe('banned modules', () => {
 
 describe('package graph', () => {
   it("parses go list's object stream, standard library left out", () => {
-    const graph = parseGoList(fixture('go-list-before-alias.json'));
+    const graph = parseGoList(fixture('go-list-before-alias.txt'));
     expect(graph.has('fmt')).toBe(false);
     const logging = graph.get('github.com/grafana/alloy/internal/runtime/logging');
     expect(logging?.module).toBe('github.com/grafana/alloy');
@@ -94,14 +94,14 @@ describe('package graph', () => {
   });
 
   it("taints Alloy's runtime logging through logproto, until the alias rewrite", () => {
-    const before = taintedPackages(parseGoList(fixture('go-list-before-alias.json')));
+    const before = taintedPackages(parseGoList(fixture('go-list-before-alias.txt')));
     expect(before.get('github.com/grafana/alloy/internal/runtime/logging')).toEqual([
       'github.com/grafana/alloy/internal/runtime/logging',
       'github.com/grafana/loki/v3/pkg/logproto',
     ]);
     expect(before.has('github.com/grafana/alloy/internal/component/loki/echo')).toBe(true);
 
-    const after = parseGoList(fixture('go-list-after-alias.json'));
+    const after = parseGoList(fixture('go-list-after-alias.txt'));
     const tainted = taintedPackages(after);
     expect(tainted.has('github.com/grafana/alloy/internal/runtime/logging')).toBe(false);
     expect(tainted.has('github.com/grafana/alloy/internal/component/loki/echo')).toBe(false);
