@@ -121,6 +121,11 @@ async function ensurePackageManager(
       prefix,
       '--no-audit',
       '--no-fund',
+      // Without a registry npm's default retries wait 70 s, and every `up` tries again: the
+      // binary is then built without its UI (build.ts), so fail within seconds instead.
+      '--fetch-retries=1',
+      '--fetch-retry-mintimeout=2000',
+      '--fetch-retry-maxtimeout=5000',
       `${manager.name}@${manager.version}`,
     ],
     paths.root,
