@@ -24,7 +24,7 @@ import {
   bannedModuleOfPackage,
 } from './banned-modules.ts';
 import type { PackageGraph } from './go-packages.ts';
-import { goListArgs, parseGoList, taintedPackages } from './go-packages.ts';
+import { goListArgs, parseGoList, taintedPackages, unresolvedPackages } from './go-packages.ts';
 
 /** Runs one go command as a named build step in the source copy; returns stdout, throws on failure. */
 export type GoStep = (step: string, args: readonly string[]) => Promise<string>;
@@ -216,9 +216,19 @@ export async function pruneSources(options: {
 
 /**
  * Throws when a package of a `go list -deps` graph belongs to a banned module, naming the
- * longest import chain to it (from the build's own packages, as near as the graph tells).
+ * longest import chain to it (from the build's own packages, as near as the graph tells), or
+ * when go list could not resolve a package, so the check could not see below it.
  */
 export function refuseBanned(graph: PackageGraph, when: string): void {
+  const unresolved = unresolvedPackages(graph);
+  if (unresolved.length > 0)
+    throw new StackError(
+      `go list cannot resolve packages of the build (${when}), so it cannot be checked for banned modules:\n  ` +
+        unresolved
+          .slice(0, 5)
+          .map((p) => `${p.importPath}: ${p.error ?? ''}`)
+          .join('\n  '),
+    );
   const chains = [...taintedPackages(graph).values()];
   if (chains.length === 0) return;
   const longest = chains.reduce((a, b) => (b.length > a.length ? b : a));

@@ -117,3 +117,11 @@ export function bannedPackages(graph: PackageGraph): string[] {
     .map((p) => p.importPath)
     .sort();
 }
+
+/**
+ * Packages no module provides that are not a banned module's: `go list -e` could not resolve
+ * them (a module missing from go.mod or go.sum), so nothing below them was checked.
+ */
+export function unresolvedPackages(graph: PackageGraph): GoPackage[] {
+  return [...graph.values()].filter((p) => !p.module && p.error !== undefined && !bannedOwner(p));
+}

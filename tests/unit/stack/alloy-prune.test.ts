@@ -11,7 +11,7 @@ import {
   workshopComponents,
 } from '../../../scripts/stack/native/alloy-prune.ts';
 import { goEnv } from '../../../scripts/stack/native/build.ts';
-import { parseGoList } from '../../../scripts/stack/native/go-packages.ts';
+import { goListArgs, parseGoList } from '../../../scripts/stack/native/go-packages.ts';
 
 const root = join(import.meta.dirname, '../../..');
 const fixtures = join(import.meta.dirname, 'fixtures', 'alloy-v1.11.0');
@@ -80,6 +80,36 @@ describe('package check', () => {
       refuseBanned(parseGoList(fixture('go-list-after-alias.txt')), 'after pruning');
     }).toThrow(
       "would compile a banned module's package (after pruning): github.com/grafana/alloy/internal/component/common/loki/utils → github.com/grafana/loki/v3/pkg/util",
+    );
+  });
+});
+
+describe('package check on a real go list', () => {
+  /** go list of a one-file module importing `path`, which its go.mod does not require. */
+  async function listImporting(path: string): Promise<ReturnType<typeof parseGoList>> {
+    const dir = mkdtempSync(join(tmpdir(), 'golist-'));
+    try {
+      writeFileSync(join(dir, 'go.mod'), 'module example.com/importer\n\ngo 1.24\n');
+      writeFileSync(join(dir, 'main.go'), `package main\n\nimport _ "${path}"\n\nfunc main() {}\n`);
+      return parseGoList(await goIn(dir)('list packages', goListArgs(['netgo'], ['.'])));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('refuses an import of a banned module that go.mod no longer requires, without looking it up', async () => {
+    const graph = await listImporting('github.com/grafana/loki/v3/pkg/logproto');
+    expect(() => {
+      refuseBanned(graph, 'before compiling');
+    }).toThrow('example.com/importer → github.com/grafana/loki/v3/pkg/logproto');
+  });
+
+  it('refuses a graph with a package go list could not resolve: nothing below it was checked', async () => {
+    const graph = await listImporting('github.com/grafana/loki/pkg/push');
+    expect(() => {
+      refuseBanned(graph, 'before compiling');
+    }).toThrow(
+      /cannot resolve packages of the build[\s\S]*github.com\/grafana\/loki\/pkg\/push: .*-mod=readonly/,
     );
   });
 });
