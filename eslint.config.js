@@ -6,6 +6,21 @@ import astro from 'eslint-plugin-astro';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
+/**
+ * A no-restricted-imports option that refuses every module under `dir` except its index.ts.
+ * @param {string} dir
+ */
+function stackEntryOnly(dir) {
+  return {
+    patterns: [
+      {
+        group: [`${dir}/**`, `!${dir}/index.ts`],
+        message: 'Import the stack library through scripts/stack/index.ts, its one public face.',
+      },
+    ],
+  };
+}
+
 export default defineConfig(
   {
     ignores: [
@@ -33,6 +48,22 @@ export default defineConfig(
       // Template literals with numbers are everywhere in CLI output; coercion of numbers is safe.
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
     },
+  },
+  // scripts/stack is a library with one public face, scripts/stack/index.ts. Its own files, scripts/bench
+  // (which measures the builder's internals) and tests/unit/stack (the library's own unit tests) may
+  // import its modules directly; everyone else goes through the entry, so no module reaches around it.
+  {
+    files: ['labs/**/*.ts', 'site/**/*.{ts,tsx,astro}', 'tests/**/*.ts'],
+    ignores: ['tests/unit/stack/**'],
+    rules: { 'no-restricted-imports': ['error', stackEntryOnly('**/scripts/stack')] },
+  },
+  {
+    files: ['scripts/{lab,lib,dashboards,workshop}/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', stackEntryOnly('../stack')] },
+  },
+  {
+    files: ['scripts/*.ts'],
+    rules: { 'no-restricted-imports': ['error', stackEntryOnly('./stack')] },
   },
   {
     files: ['stack/grafana/dashboards/**/*.ts'],

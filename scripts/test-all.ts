@@ -9,10 +9,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run, step } from './lib/run.ts';
-import { formatDuration } from './stack/output.ts';
-import { probeService } from './stack/health.ts';
-import { STATE_DIR_VARIABLE } from './stack/paths.ts';
-import { describeOwner, portState, portsFor } from './stack/ports.ts';
+import {
+  describeOwner,
+  formatDuration,
+  portState,
+  portsFor,
+  probeService,
+  STATE_DIR_VARIABLE,
+} from './stack/index.ts';
 import { isNative, serviceNames, services } from '../stack/services.ts';
 import { sitePort } from '../site/lib/guard/site-address.ts';
 

@@ -4,7 +4,7 @@
  * and no other. Every series this Prometheus sends carries workshop_run="<id>" (an external
  * label the checker adds), so the checks see this run's data only.
  */
-import { stackPaths } from '../../scripts/stack/paths.ts';
+import { stackPaths } from '../../scripts/stack/index.ts';
 import {
   RUN_LABEL,
   budget,

@@ -4,7 +4,7 @@
  * series with env="workshop" and without go_gc_duration_seconds. "This run" is every sample
  * newer than the lab Alloy's start, so data from an earlier attempt never counts.
  */
-import { stackPaths } from '../../scripts/stack/paths.ts';
+import { stackPaths } from '../../scripts/stack/index.ts';
 import type { AlloyLabState, LabAlloy } from '../kit/index.ts';
 import {
   alloyFileRuns,

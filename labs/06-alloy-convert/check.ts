@@ -4,7 +4,7 @@
  * prometheus.yml has series in Mimir (tenant lab-06) newer than the lab Alloy's start.
  */
 import { parse } from 'yaml';
-import { stackPaths } from '../../scripts/stack/paths.ts';
+import { stackPaths } from '../../scripts/stack/index.ts';
 import type { AlloyLabState, LabAlloy } from '../kit/index.ts';
 import {
   budget,

@@ -9,11 +9,15 @@
 import { basename, join } from 'node:path';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { removePending, writeFileAtomic } from '../../scripts/lib/atomic-file.ts';
-import { stackReload } from '../../scripts/stack/api.ts';
-import { silentReporter } from '../../scripts/stack/output.ts';
-import type { StackPaths } from '../../scripts/stack/paths.ts';
-import { stackPaths } from '../../scripts/stack/paths.ts';
-import { checkWithDropIns, nativePromtool, readDropIns } from '../../scripts/stack/prometheus-drop-ins.ts';
+import {
+  checkWithDropIns,
+  nativePromtool,
+  readDropIns,
+  silentReporter,
+  stackPaths,
+  type StackPaths,
+  stackReload,
+} from '../../scripts/stack/index.ts';
 import { shownPath } from './shown.ts';
 import { undoOnSignal } from './undo-on-signal.ts';
 import type { Final } from './verdict.ts';

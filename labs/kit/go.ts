@@ -6,9 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { childEnv } from '../../scripts/stack/child-env.ts';
-import { run } from '../../scripts/stack/exec.ts';
-import { describeSocket } from '../../scripts/stack/socket-audit.ts';
+import { childEnv, describeSocket, run } from '../../scripts/stack/index.ts';
 import { goBuildTimeoutMs } from './check-limits.ts';
 import type { Check } from './define.ts';
 import { check } from './define.ts';

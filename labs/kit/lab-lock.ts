@@ -10,8 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { StackPaths } from '../../scripts/stack/paths.ts';
-import { stackPaths } from '../../scripts/stack/paths.ts';
+import { stackPaths, type StackPaths } from '../../scripts/stack/index.ts';
 import { labHome } from './processes.ts';
 
 export const lockVerbs = ['check', 'watch', 'stop', 'reset', 'solution', 'dev-check'] as const;

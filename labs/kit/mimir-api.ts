@@ -2,7 +2,7 @@
  * Mimir's ruler and admin APIs: rule groups per tenant (upload, list, delete), the rules'
  * evaluation state, and which tenants hold data. Paths are under /prometheus, as Mimir serves them.
  */
-import { serviceUrl } from '../../scripts/stack/health.ts';
+import { serviceUrl } from '../../scripts/stack/index.ts';
 import { z } from 'zod';
 import { getJson, request } from './http.ts';
 

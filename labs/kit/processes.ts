@@ -10,21 +10,22 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { probe } from '../../scripts/stack/health.ts';
 import {
+  describeOwner,
   fileTail,
+  type ListeningSocket,
   liveRecords,
+  offLoopbackReport,
+  portState,
+  type PortState,
+  probe,
   recordSchema,
   removeRecord,
   spawnDetached,
+  stackPaths,
+  type StackPaths,
   stopRecorded,
-} from '../../scripts/stack/native/processes.ts';
-import type { StackPaths } from '../../scripts/stack/paths.ts';
-import { stackPaths } from '../../scripts/stack/paths.ts';
-import type { PortState } from '../../scripts/stack/ports.ts';
-import { describeOwner, portState } from '../../scripts/stack/ports.ts';
-import type { ListeningSocket } from '../../scripts/stack/socket-audit.ts';
-import { offLoopbackReport } from '../../scripts/stack/socket-audit.ts';
+} from '../../scripts/stack/index.ts';
 
 /** The stack's process record (scripts/stack/native/processes.ts) plus lab fields. */
 const labRecordSchema = recordSchema.extend({

@@ -2,8 +2,7 @@
  * PromQL instant queries against Prometheus (the stack's or a lab's own) and Mimir (with a
  * tenant). tests/support/stack.ts has the same for fixed URLs; the labs also query lab ports.
  */
-import { serviceUrl } from '../../scripts/stack/health.ts';
-import { LOOPBACK } from '../../scripts/stack/native/render.ts';
+import { LOOPBACK, serviceUrl } from '../../scripts/stack/index.ts';
 import { z } from 'zod';
 import { getJson } from './http.ts';
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ServiceName } from '../../stack/services.ts';
 import { services, startCommand } from '../../stack/services.ts';
-import { probeService, serviceUrl } from '../../scripts/stack/health.ts';
+import { probeService, serviceUrl } from '../../scripts/stack/index.ts';
 import type { Progress } from './countdown.ts';
 import { silentProgress, waitUntil } from './countdown.ts';
 import type { CheckContext, Lab } from './define.ts';

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { stackPaths } from '../../scripts/stack/paths.ts';
+import { stackPaths } from '../../scripts/stack/index.ts';
 
 const UNITS: Readonly<Record<string, number>> = {
   ms: 1,

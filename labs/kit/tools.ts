@@ -1,10 +1,7 @@
 /** The stack's own binaries in .stack/bin, which the checks use as validators and lab processes. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { upstreamBinDir } from '../../scripts/stack/native/build.ts';
-import { recipes } from '../../scripts/stack/native/components.ts';
-import { stackPaths } from '../../scripts/stack/paths.ts';
-import { loadVersions } from '../../scripts/stack/versions.ts';
+import { loadVersions, recipes, stackPaths, upstreamBinDir } from '../../scripts/stack/index.ts';
 
 export type Tool = 'prometheus' | 'promtool' | 'alloy' | 'mimir';
 

@@ -4,8 +4,7 @@
  * verbatim, with every path rewritten to the file as the learner sees it, and are also
  * parsed into file:line problems for --json.
  */
-import { run } from '../../scripts/stack/exec.ts';
-import { repoRoot } from '../../scripts/stack/paths.ts';
+import { repoRoot, run } from '../../scripts/stack/index.ts';
 import type { Tool } from './tools.ts';
 import { tool } from './tools.ts';
 import type { Final, Problem } from './verdict.ts';

@@ -7,8 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { dashboardJson, dashboards } from '../../stack/grafana/dashboards/index.ts';
-import { bold, green, red } from '../stack/output.ts';
-import { repoRoot } from '../stack/paths.ts';
+import { bold, green, red, repoRoot } from '../stack/index.ts';
 import { findDrift } from './drift.ts';
 
 const USAGE = `Usage: npm run dashboards [-- --check]

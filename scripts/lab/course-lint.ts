@@ -7,7 +7,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LabEntry } from '../../labs/manifest.ts';
 import { LAB_ID } from '../../labs/kit/manifest-schema.ts';
-import { repoRoot } from '../stack/paths.ts';
+import { repoRoot } from '../stack/index.ts';
 import { dirsOf, labsDir } from './labs.ts';
 
 export interface Finding {

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { Lab } from '../../labs/kit/define.ts';
 import type { LabEntry } from '../../labs/manifest.ts';
 import { manifest } from '../../labs/manifest.ts';
-import { repoRoot, stackPaths } from '../stack/paths.ts';
+import { repoRoot, stackPaths } from '../stack/index.ts';
 
 export const labsDir = join(repoRoot, 'labs');
 /** workspace/, or <WORKSHOP_STATE_DIR>/workspace (scripts/stack/paths.ts). */

@@ -14,9 +14,7 @@ import { stopLabProcesses } from '../../labs/kit/processes.ts';
 import { shownPath } from '../../labs/kit/shown.ts';
 import { manifest } from '../../labs/manifest.ts';
 import { writeFileAtomic } from '../lib/atomic-file.ts';
-import { serviceUrl } from '../stack/health.ts';
-import { stackPaths } from '../stack/paths.ts';
-import { readDropIns } from '../stack/prometheus-drop-ins.ts';
+import { readDropIns, serviceUrl, stackPaths } from '../stack/index.ts';
 
 export interface Snapshot {
   /** The labs checked: their processes are stopped afterwards. */

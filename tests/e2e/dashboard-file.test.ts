@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { probeService } from '../../scripts/stack/health.ts';
+import { probeService } from '../../scripts/stack/index.ts';
 import { parseGrafanaDashboard } from '../../site/lib/live/grafana-dashboard-json.ts';
 import { watchErrors } from '../support/page-errors.ts';
 

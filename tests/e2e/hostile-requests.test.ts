@@ -1,9 +1,8 @@
 import { request as httpRequest } from 'node:http';
 import { expect, test } from '@playwright/test';
 import { sitePort } from '../../site/lib/guard/site-address.ts';
-import { socketRows } from '../../scripts/stack/ports.ts';
+import { decodeProcAddress, socketRows } from '../../scripts/stack/index.ts';
 import { isLoopbackAddress } from '../../scripts/lib/loopback.ts';
-import { decodeProcAddress } from '../../scripts/stack/socket-audit.ts';
 
 /**
  * What a hostile page, a DNS-rebound host name or a LAN client would send to the site's

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { repoRoot } from '../../scripts/stack/paths.ts';
+import { repoRoot } from '../../scripts/stack/index.ts';
 import { watchErrors } from '../support/page-errors.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { probeService } from '../../scripts/stack/health.ts';
+import { probeService } from '../../scripts/stack/index.ts';
 import { isNative, serviceNames, type ServiceName } from '../../stack/services.ts';
 import { nativeStack } from '../support/stack.ts';
 import { watchErrors } from '../support/page-errors.ts';

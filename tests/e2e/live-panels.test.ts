@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { probeService } from '../../scripts/stack/health.ts';
+import { probeService } from '../../scripts/stack/index.ts';
 import { queryMimir, queryPrometheus } from '../support/stack.ts';
 import { watchErrors } from '../support/page-errors.ts';
 

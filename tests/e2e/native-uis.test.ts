@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { probeService, serviceUrl } from '../../scripts/stack/health.ts';
-import { stackPaths } from '../../scripts/stack/paths.ts';
+import { probeService, serviceUrl, stackPaths } from '../../scripts/stack/index.ts';
 import { watchErrors } from '../support/page-errors.ts';
 
 /**

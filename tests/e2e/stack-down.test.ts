@@ -1,11 +1,15 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { compose } from '../../scripts/stack/docker.ts';
-import { probeService, waitReady } from '../../scripts/stack/health.ts';
-import { launchSpec } from '../../scripts/stack/native/commands.ts';
-import { startProcess, stopProcess } from '../../scripts/stack/native/processes.ts';
-import { stackPaths } from '../../scripts/stack/paths.ts';
-import { readState } from '../../scripts/stack/state.ts';
-import { loadVersions } from '../../scripts/stack/versions.ts';
+import {
+  compose,
+  launchSpec,
+  loadVersions,
+  probeService,
+  readState,
+  stackPaths,
+  startProcess,
+  stopProcess,
+  waitReady,
+} from '../../scripts/stack/index.ts';
 import { services } from '../../stack/services.ts';
 
 /**

@@ -4,10 +4,7 @@
  * The CLI's own reload (SIGHUP) still works.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stackReload } from '../../scripts/stack/api.ts';
-import { serviceUrl } from '../../scripts/stack/health.ts';
-import { silentReporter } from '../../scripts/stack/output.ts';
-import { parseReloadGauges } from '../../scripts/stack/prometheus-reload.ts';
+import { parseReloadGauges, serviceUrl, silentReporter, stackReload } from '../../scripts/stack/index.ts';
 import { ensureStackUp, stopIfStarted } from '../support/stack.ts';
 
 const prometheus = serviceUrl('prometheus');

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../../scripts/stack/paths.ts';
+import { repoRoot } from '../../scripts/stack/index.ts';
 import { formatPromQLVariable } from '../../site/islands/grafana/promql-format.ts';
 import { targetOfDatasource } from '../../site/lib/live/datasource-targets.ts';
 import {

@@ -8,11 +8,15 @@ import { DockerComposeEnvironment, Wait } from 'testcontainers';
 import type { StartedDockerComposeEnvironment } from 'testcontainers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceNames, services, tenants } from '../../stack/services.ts';
-import { composeImages, dockerInfo } from '../../scripts/stack/docker.ts';
-import { run } from '../../scripts/stack/exec.ts';
-import { stackPaths } from '../../scripts/stack/paths.ts';
-import { portState, portsFor } from '../../scripts/stack/ports.ts';
-import { parseEnvFile } from '../../scripts/stack/versions.ts';
+import {
+  composeImages,
+  dockerInfo,
+  parseEnvFile,
+  portsFor,
+  portState,
+  run,
+  stackPaths,
+} from '../../scripts/stack/index.ts';
 import { queryMimir, queryPrometheus, waitFor } from '../support/stack.ts';
 
 const paths = stackPaths();

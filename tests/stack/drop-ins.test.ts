@@ -11,19 +11,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applyDropIn } from '../../labs/kit/drop-in.ts';
-import { run } from '../../scripts/stack/exec.ts';
-import { toolPath } from '../../scripts/stack/native/commands.ts';
-import { renderConfigs, renderedPath } from '../../scripts/stack/native/render.ts';
-import type { StackPaths } from '../../scripts/stack/paths.ts';
-import { repoRoot, stackPaths } from '../../scripts/stack/paths.ts';
-import type { Promtool } from '../../scripts/stack/prometheus-drop-ins.ts';
 import {
   checkWithDropIns,
+  loadVersions,
   nativePromtool,
+  type Promtool,
   quarantineDir,
   readDropIns,
-} from '../../scripts/stack/prometheus-drop-ins.ts';
-import { loadVersions } from '../../scripts/stack/versions.ts';
+  renderConfigs,
+  renderedPath,
+  repoRoot,
+  run,
+  stackPaths,
+  type StackPaths,
+  toolPath,
+} from '../../scripts/stack/index.ts';
 
 const LAB = '01-scrape-the-app';
 const scrape = (job: string, extra = ''): string =>

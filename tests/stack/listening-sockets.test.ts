@@ -6,11 +6,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServiceName } from '../../stack/services.ts';
-import { liveRecords, recordSchema } from '../../scripts/stack/native/processes.ts';
-import { stackPaths } from '../../scripts/stack/paths.ts';
-import { portsFor } from '../../scripts/stack/ports.ts';
-import { auditProcessGroup, describeSocket } from '../../scripts/stack/socket-audit.ts';
-import { readState } from '../../scripts/stack/state.ts';
+import {
+  auditProcessGroup,
+  describeSocket,
+  liveRecords,
+  portsFor,
+  readState,
+  recordSchema,
+  stackPaths,
+} from '../../scripts/stack/index.ts';
 import { ensureStackUp, nativeStack, stopIfStarted } from '../support/stack.ts';
 
 const paths = stackPaths();

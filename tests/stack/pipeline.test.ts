@@ -6,10 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tenants } from '../../stack/services.ts';
-import { stackRestart } from '../../scripts/stack/api.ts';
-import { run } from '../../scripts/stack/exec.ts';
-import { serviceUrl } from '../../scripts/stack/health.ts';
-import { silentReporter } from '../../scripts/stack/output.ts';
+import { run, serviceUrl, silentReporter, stackRestart } from '../../scripts/stack/index.ts';
 import type { Sample } from '../support/stack.ts';
 import {
   QueryError,

@@ -7,11 +7,14 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { convertPrometheusConfig } from '../../scripts/stack/convert.ts';
-import { run } from '../../scripts/stack/exec.ts';
-import { renderConfigs, renderedPath } from '../../scripts/stack/native/render.ts';
-import { stackPaths } from '../../scripts/stack/paths.ts';
-import { loadVersions } from '../../scripts/stack/versions.ts';
+import {
+  convertPrometheusConfig,
+  loadVersions,
+  renderConfigs,
+  renderedPath,
+  run,
+  stackPaths,
+} from '../../scripts/stack/index.ts';
 import { ensureTools } from '../support/stack.ts';
 
 const paths = stackPaths();

@@ -5,13 +5,19 @@
  */
 import type { ServiceName } from '../../stack/services.ts';
 import { isNative, serviceNames } from '../../stack/services.ts';
-import { stackDown, stackUp } from '../../scripts/stack/api.ts';
-import { probeService, serviceUrl } from '../../scripts/stack/health.ts';
-import { ensureBuilt } from '../../scripts/stack/native/build.ts';
-import { toolPath, type Tool } from '../../scripts/stack/native/commands.ts';
-import { consoleReporter, silentReporter } from '../../scripts/stack/output.ts';
-import { stackPaths } from '../../scripts/stack/paths.ts';
-import { loadVersions } from '../../scripts/stack/versions.ts';
+import {
+  consoleReporter,
+  ensureBuilt,
+  loadVersions,
+  probeService,
+  serviceUrl,
+  silentReporter,
+  stackDown,
+  stackPaths,
+  stackUp,
+  type Tool,
+  toolPath,
+} from '../../scripts/stack/index.ts';
 
 /** Services a native stack runs (Grafana, Loki and k6 are Docker-only). */
 export const nativeStack: readonly ServiceName[] = serviceNames.filter(isNative);

@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { lessonFields } from '../../site/lesson-schema.ts';
 import { manifest } from '../../labs/manifest.ts';
-import { recipes } from '../../scripts/stack/native/components.ts';
-import { displayVersion, loadVersions } from '../../scripts/stack/versions.ts';
+import { displayVersion, loadVersions, recipes } from '../../scripts/stack/index.ts';
 
 const docsRoot = 'site/content/docs';
 

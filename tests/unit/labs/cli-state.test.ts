@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { changedFiles, copyFiles, filesUnder, moveToTrash, replaceDir } from '../../../scripts/lab/files.ts';
 import { readProgress, updateLab } from '../../../scripts/lab/progress.ts';
-import { repoRoot } from '../../../scripts/stack/paths.ts';
+import { repoRoot } from '../../../scripts/stack/index.ts';
 
 const temp = (): string => mkdtempSync(join(tmpdir(), 'lab-cli-'));
 

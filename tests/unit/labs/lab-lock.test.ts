@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LockHolder } from '../../../labs/kit/lab-lock.ts';
 import { acquireLabLock, lockFile, processStartTime } from '../../../labs/kit/lab-lock.ts';
-import { repoRoot, stackPaths } from '../../../scripts/stack/paths.ts';
+import { repoRoot, stackPaths } from '../../../scripts/stack/index.ts';
 
 const LAB = '99-lock-test';
 

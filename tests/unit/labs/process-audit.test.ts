@@ -9,8 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ensureProcess, stopRecord } from '../../../labs/kit/processes.ts';
-import { isAlive } from '../../../scripts/stack/native/processes.ts';
-import { stackPaths } from '../../../scripts/stack/paths.ts';
+import { isAlive, stackPaths } from '../../../scripts/stack/index.ts';
 
 /** A port that was free a moment ago (bound and released on 127.0.0.1). */
 const freePort = (): Promise<number> =>

@@ -12,9 +12,14 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LabRecord } from '../../../labs/kit/processes.ts';
 import { ensureProcess, labProcesses, stopLabProcesses } from '../../../labs/kit/processes.ts';
-import { isAlive, spawnDetached, stopRecorded } from '../../../scripts/stack/native/processes.ts';
-import { repoRoot, stackPaths } from '../../../scripts/stack/paths.ts';
-import { portState } from '../../../scripts/stack/ports.ts';
+import {
+  isAlive,
+  portState,
+  repoRoot,
+  spawnDetached,
+  stackPaths,
+  stopRecorded,
+} from '../../../scripts/stack/index.ts';
 
 const LAB = '99-records';
 

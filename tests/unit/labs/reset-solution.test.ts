@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { repoRoot } from '../../../scripts/stack/paths.ts';
+import { repoRoot } from '../../../scripts/stack/index.ts';
 
 const LAB = '01-scrape-the-app';
 const FILE = 'scrape.yml';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { goBuildTimeoutMs, siteCheckTimeoutMs } from '../../../labs/kit/check-limits.ts';
 import { acquireLabLock } from '../../../labs/kit/lab-lock.ts';
-import { repoRoot, stackPaths } from '../../../scripts/stack/paths.ts';
+import { repoRoot, stackPaths } from '../../../scripts/stack/index.ts';
 import { runLabCli } from '../../../site/lib/labs/run-lab-cli.ts';
 
 /** A folder the runner takes for a repository: its scripts/lab/cli.ts is `source`. */

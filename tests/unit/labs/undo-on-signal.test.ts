@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../../../scripts/stack/paths.ts';
+import { repoRoot } from '../../../scripts/stack/index.ts';
 
 function start(mode: 'alone' | 'with-own-handler'): {
   file: string;

@@ -1,0 +1,37 @@
+// The stack library's public face: the lab kit, the lab and dashboard CLIs, scripts/*.ts and the tests import the stack
+// platform from here and nowhere else (eslint.config.js enforces it), so scripts/stack's internals can
+// move without touching its callers. Export only what a caller outside scripts/stack uses.
+export { stackDown, stackReload, stackRestart, stackUp } from './api.ts';
+export { childEnv } from './child-env.ts';
+export { convertPrometheusConfig } from './convert.ts';
+export { compose, composeImages, dockerInfo } from './docker.ts';
+export { run } from './exec.ts';
+export { probe, probeService, serviceUrl, waitReady } from './health.ts';
+export { ensureBuilt, upstreamBinDir } from './native/build.ts';
+export { launchSpec, prometheusWebFlags, toolPath } from './native/commands.ts';
+export type { Tool } from './native/commands.ts';
+export { recipes } from './native/components.ts';
+export {
+  fileTail,
+  isAlive,
+  liveRecords,
+  recordSchema,
+  removeRecord,
+  spawnDetached,
+  startProcess,
+  stopProcess,
+  stopRecorded,
+} from './native/processes.ts';
+export { LOOPBACK, renderConfigs, renderedPath, rewriteHosts } from './native/render.ts';
+export { bold, consoleReporter, formatDuration, green, red, silentReporter } from './output.ts';
+export { repoRoot, STATE_DIR_VARIABLE, stackPaths } from './paths.ts';
+export type { StackPaths } from './paths.ts';
+export { describeOwner, portState, portsFor, socketRows } from './ports.ts';
+export type { PortState } from './ports.ts';
+export { checkWithDropIns, nativePromtool, quarantineDir, readDropIns } from './prometheus-drop-ins.ts';
+export type { Promtool } from './prometheus-drop-ins.ts';
+export { parseReloadGauges } from './prometheus-reload.ts';
+export { auditProcessGroup, decodeProcAddress, describeSocket, offLoopbackReport } from './socket-audit.ts';
+export type { ListeningSocket } from './socket-audit.ts';
+export { readState } from './state.ts';
+export { displayVersion, loadVersions, parseEnvFile } from './versions.ts';
