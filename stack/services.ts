@@ -23,6 +23,15 @@ export interface ServiceInfo {
   readonly port: number;
   /** A path that answers 200 once the service is ready. */
   readonly readyPath: string;
+  /** How long it may take to answer `readyPath` after it starts. */
+  readonly readyTimeoutMs: number;
+  /**
+   * The services it needs running, started with it in both modes (compose.yaml's depends_on
+   * says the same; a unit test compares them).
+   */
+  readonly dependencies: readonly ServiceName[];
+  /** Ports it listens on besides `port`, checked for a clash before anything starts. */
+  readonly extraPorts: readonly { readonly name: string; readonly port: number }[];
   /**
    * True where native mode builds it from its Go module. Where false, why not, in one clause:
    * `stack` prints it and the lessons' panels show "Docker mode only".
@@ -32,7 +41,17 @@ export interface ServiceInfo {
   readonly profile?: ProfileName;
   /** Path of the start page of the web UI it serves on its port (native builds embed it too). */
   readonly webUi?: string;
+  /** Native mode only: SIGTERM grace before SIGKILL when it stops. */
+  readonly stopGraceMs?: number;
+  /**
+   * Native mode only: its config under stack/, which native mode renders with 127.0.0.1 hosts
+   * (scripts/stack/native/render.ts); compose.yaml mounts the same file.
+   */
+  readonly configFile?: string;
 }
+
+/** Alloy's OTLP receiver ports (gRPC, HTTP), where the app exports OpenTelemetry metrics. */
+export const otlpPorts = { grpc: 4317, http: 4318 } as const;
 
 const catalogue = {
   app: {
@@ -40,36 +59,68 @@ const catalogue = {
     role: 'Gin sample app, instrumented with client_golang and OpenTelemetry',
     port: 8080,
     readyPath: '/healthz',
+    readyTimeoutMs: 30_000,
+    // It exports its OTLP metrics (and logs, with profile "logs") to Alloy.
+    dependencies: ['alloy'],
+    extraPorts: [],
     native: true,
+    stopGraceMs: 10_000,
   },
   prometheus: {
     title: 'Prometheus',
     role: 'scrapes the app, writes to Mimir (tenant "prometheus")',
     port: 9090,
     readyPath: '/-/ready',
+    readyTimeoutMs: 60_000,
+    // It remote-writes everything it scrapes to Mimir.
+    dependencies: ['mimir'],
+    extraPorts: [],
     native: true,
     webUi: '/',
+    stopGraceMs: 15_000,
+    configFile: 'prometheus/prometheus.yml',
   },
   alloy: {
     title: 'Alloy',
     role: 'scrapes the app, receives OTLP, writes to Mimir (tenant "alloy")',
     port: 12345,
     readyPath: '/-/ready',
+    readyTimeoutMs: 90_000,
+    dependencies: ['mimir'],
+    extraPorts: [
+      { name: 'OTLP gRPC', port: otlpPorts.grpc },
+      { name: 'OTLP HTTP', port: otlpPorts.http },
+    ],
     native: true,
     webUi: '/',
+    stopGraceMs: 15_000,
+    configFile: 'alloy/config.alloy',
   },
   mimir: {
     title: 'Mimir',
     role: 'long-term, multi-tenant metrics storage with a Prometheus-compatible API',
     port: 9009,
     readyPath: '/ready',
+    readyTimeoutMs: 120_000,
+    dependencies: [],
+    // Its gRPC and memberlist listeners stay on 127.0.0.1 (stack/mimir/mimir.yaml).
+    extraPorts: [
+      { name: 'gRPC', port: 9095 },
+      { name: 'memberlist', port: 7946 },
+    ],
     native: true,
+    // Mimir closes its TSDB heads and WAL on the way out.
+    stopGraceMs: 30_000,
+    configFile: 'mimir/mimir.yaml',
   },
   grafana: {
     title: 'Grafana',
     role: 'dashboards over Mimir and Prometheus (Docker mode only)',
     port: 3000,
     readyPath: '/api/health',
+    readyTimeoutMs: 120_000,
+    dependencies: ['mimir', 'prometheus'],
+    extraPorts: [],
     native: {
       dockerOnly:
         'Grafana server cannot be built from its Go module (in-repo modules, and it needs its built frontend)',
@@ -80,6 +131,10 @@ const catalogue = {
     role: 'stores the app\'s logs, received over OTLP through Alloy (profile "logs")',
     port: 3100,
     readyPath: '/ready',
+    readyTimeoutMs: 90_000,
+    // Logs reach Loki from the app through Alloy's OTLP receiver.
+    dependencies: ['alloy', 'app'],
+    extraPorts: [{ name: 'gRPC', port: 9096 }],
     native: { dockerOnly: agplModule('Loki') },
     profile: 'logs',
   },
@@ -89,6 +144,9 @@ const catalogue = {
     // k6's REST API, which also answers while the test runs.
     port: 6565,
     readyPath: '/v1/status',
+    readyTimeoutMs: 30_000,
+    dependencies: ['app', 'mimir'],
+    extraPorts: [],
     native: { dockerOnly: agplModule('k6') },
     profile: 'load',
   },
@@ -101,6 +159,25 @@ export type NativeService = {
   [S in ServiceName]: (typeof catalogue)[S]['native'] extends true ? S : never;
 }[ServiceName];
 export const isNative = (service: ServiceName): service is NativeService => services[service].native === true;
+
+/** Native mode's SIGTERM grace before SIGKILL for a service it runs. */
+export const stopGraceMs = (service: NativeService): number => catalogue[service].stopGraceMs;
+
+/** Services whose config native mode renders, and where that config lives under stack/. */
+export type ConfiguredService = {
+  [S in ServiceName]: (typeof catalogue)[S] extends { readonly configFile: string } ? S : never;
+}[ServiceName];
+export const configFiles = Object.fromEntries(
+  serviceNames.flatMap((s) => {
+    const file = services[s].configFile;
+    return file === undefined ? [] : [[s, file]];
+  }),
+) as Readonly<Record<ConfiguredService, string>>;
+
+/** Ports each service listens on besides its HTTP port, by service. */
+export const extraPorts: Readonly<Record<ServiceName, ServiceInfo['extraPorts']>> = Object.fromEntries(
+  serviceNames.map((s) => [s, services[s].extraPorts]),
+) as Record<ServiceName, ServiceInfo['extraPorts']>;
 
 /**
  * Why a service runs in Docker mode only and the commands that start it there; undefined for
@@ -130,31 +207,6 @@ export const startCommand = (service: ServiceName): string => {
 /** The services a profile adds. */
 export const profileServices = (profile: ProfileName): ServiceName[] =>
   serviceNames.filter((s) => services[s].profile === profile);
-
-/** Alloy's OTLP receiver ports (gRPC, HTTP), where the app exports OpenTelemetry metrics. */
-export const otlpPorts = { grpc: 4317, http: 4318 } as const;
-
-/**
- * Ports a service listens on besides its HTTP port, checked for a clash before anything
- * starts. Mimir's gRPC and memberlist listeners stay on 127.0.0.1 (stack/mimir/mimir.yaml).
- */
-export const extraPorts: Readonly<
-  Record<ServiceName, readonly { readonly name: string; readonly port: number }[]>
-> = {
-  app: [],
-  prometheus: [],
-  alloy: [
-    { name: 'OTLP gRPC', port: otlpPorts.grpc },
-    { name: 'OTLP HTTP', port: otlpPorts.http },
-  ],
-  mimir: [
-    { name: 'gRPC', port: 9095 },
-    { name: 'memberlist', port: 7946 },
-  ],
-  grafana: [],
-  loki: [{ name: 'gRPC', port: 9096 }],
-  k6: [],
-};
 
 /**
  * Mimir tenants the stack writes to: one per write path, so lessons can compare them.

@@ -11,6 +11,7 @@ import {
   profileServices,
   serviceNames,
   services,
+  stopGraceMs,
 } from '../../stack/services.ts';
 import {
   compose,
@@ -53,39 +54,8 @@ import { readFileSync } from 'node:fs';
 
 export type ModeChoice = Mode | 'auto';
 
-/** How long each service may take to answer its ready path after it starts. */
-export const readyTimeoutMs: Readonly<Record<ServiceName, number>> = {
-  mimir: 120_000,
-  alloy: 90_000,
-  prometheus: 60_000,
-  app: 30_000,
-  grafana: 120_000,
-  loki: 90_000,
-  k6: 30_000,
-};
-
-/** SIGTERM grace before SIGKILL: Mimir closes its TSDB heads and WAL on the way out. */
-const stopGraceMs: Readonly<Record<NativeService, number>> = {
-  mimir: 30_000,
-  alloy: 15_000,
-  prometheus: 15_000,
-  app: 10_000,
-};
-
 /** Lab processes are small single-purpose servers (a lab Prometheus, a learner's program). */
 const labStopGraceMs = 10_000;
-
-/** A service's hard dependencies: started with it. */
-const dependencies: Readonly<Record<ServiceName, readonly ServiceName[]>> = {
-  app: [],
-  prometheus: ['mimir'],
-  alloy: ['mimir'],
-  mimir: [],
-  grafana: ['mimir', 'prometheus'],
-  // Logs reach Loki from the app through Alloy's OTLP receiver.
-  loki: ['alloy', 'app'],
-  k6: ['app', 'mimir'],
-};
 
 /** What native mode says of a service it does not run, with the command that runs it. */
 export function dockerOnlyNote(service: ServiceName): string | undefined {
@@ -117,7 +87,7 @@ export interface UpResult {
 export function withDependencies(selected: readonly ServiceName[]): ServiceName[] {
   const out = new Set<ServiceName>();
   const add = (s: ServiceName): void => {
-    for (const d of dependencies[s]) add(d);
+    for (const d of services[s].dependencies) add(d);
     out.add(s);
   };
   for (const s of selected) add(s);
@@ -204,7 +174,10 @@ async function nativeUp(
         const spec = launchSpec(service, paths, versions);
         const started = startProcess(paths, spec);
         startedNow.push(service);
-        const wait = await waitReady(service, { timeoutMs: readyTimeoutMs[service], abort: started.exited });
+        const wait = await waitReady(service, {
+          timeoutMs: services[service].readyTimeoutMs,
+          abort: started.exited,
+        });
         return { service, started, wait };
       }),
     );
@@ -220,7 +193,7 @@ async function nativeUp(
           logTail(paths, r.service, 25, r.started.logOffset),
         );
       }
-      for (const s of [...startedNow].reverse()) await stopProcess(paths, s, stopGraceMs[s]);
+      for (const s of [...startedNow].reverse()) await stopProcess(paths, s, stopGraceMs(s));
       throw new StackError(
         `native stack did not come up (${failed.map((f) => f.service).join(', ')}); stopped what this run started. Logs: ${paths.logs}`,
       );
@@ -257,7 +230,7 @@ async function dockerUp(
   }
   const readyMs: Partial<Record<ServiceName, number>> = {};
   for (const service of selected) {
-    const wait = await waitReady(service, { timeoutMs: readyTimeoutMs[service] });
+    const wait = await waitReady(service, { timeoutMs: services[service].readyTimeoutMs });
     if (!wait.ready) {
       const logs = await compose(paths, ['logs', '--tail', '25', service], 30_000);
       reporter.fail(`${service}: ${wait.reason}`, logs.stdout);
@@ -291,7 +264,7 @@ export async function stackDown(options: DownOptions = {}): Promise<void> {
   for (const wave of [...nativeStartOrder].reverse()) {
     await Promise.all(
       wave.map(async (service) => {
-        const outcome = await stopProcess(paths, service, stopGraceMs[service]);
+        const outcome = await stopProcess(paths, service, stopGraceMs(service));
         if (outcome !== 'not running') reporter.ok(`${service} ${outcome}`);
       }),
     );
@@ -316,14 +289,14 @@ export async function stackRestart(service: ServiceName, options: DownOptions = 
       throw new StackError(`docker compose restart ${service} failed: ${restarted.stderr}`);
   } else {
     if (!isNative(service)) throw new StackError(dockerOnlyNote(service) ?? service);
-    const outcome = await stopProcess(paths, service, stopGraceMs[service]);
+    const outcome = await stopProcess(paths, service, stopGraceMs(service));
     reporter.ok(`${service} ${outcome}`);
   }
   if (mode === 'native') {
     const up = await stackUp({ mode: 'native', services: [service], reporter, paths });
     return up.readyMs[service] ?? 0;
   }
-  const wait = await waitReady(service, { timeoutMs: readyTimeoutMs[service] });
+  const wait = await waitReady(service, { timeoutMs: services[service].readyTimeoutMs });
   if (!wait.ready) throw new StackError(`${service}: ${wait.reason}`);
   reporter.ok(`${service} ready in ${formatDuration(wait.ms)}`);
   return wait.ms;

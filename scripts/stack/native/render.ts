@@ -5,7 +5,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { serviceNames } from '../../../stack/services.ts';
+import type { ConfiguredService } from '../../../stack/services.ts';
+import { configFiles, serviceNames } from '../../../stack/services.ts';
 import { consoleReporter } from '../output.ts';
 import type { StackPaths } from '../paths.ts';
 import type { Warn } from '../prometheus-drop-ins.ts';
@@ -30,14 +31,8 @@ export function rewriteHosts(text: string, hosts: readonly string[] = serviceNam
     .replace(/(^|["'=]|[=:] )(?=:\d{1,5}(?:["'\s,\]}]|$))/gm, `$1${LOOPBACK}`);
 }
 
-/** Source config (under stack/) → rendered path (under .stack/run/config/). */
-export const configFiles = {
-  prometheus: 'prometheus/prometheus.yml',
-  alloy: 'alloy/config.alloy',
-  mimir: 'mimir/mimir.yaml',
-} as const;
-
-export type RenderedService = keyof typeof configFiles;
+/** Source config (under stack/, from stack/services.ts) → rendered path (under .stack/run/config/). */
+export type RenderedService = ConfiguredService;
 export const renderedPath = (paths: StackPaths, service: RenderedService): string =>
   join(paths.config, configFiles[service]);
 

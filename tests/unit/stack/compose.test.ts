@@ -16,6 +16,7 @@ interface ComposeService {
   volumes?: string[];
   healthcheck?: { test: string[] };
   profiles?: string[];
+  depends_on?: string[] | Record<string, { condition: string }>;
 }
 interface ComposeFile {
   name: string;
@@ -80,6 +81,15 @@ describe('compose.yaml', () => {
     expect(extraPorts.mimir.map((p) => p.port)).not.toContain(
       Number(doc.services['mimir']?.ports?.[0]?.split(':')[1]),
     );
+  });
+
+  it('starts each service after the dependencies stack/services.ts names, and only those', () => {
+    const dependsOn = (name: string): string[] => {
+      const deps = doc.services[name]?.depends_on ?? [];
+      return (Array.isArray(deps) ? deps : Object.keys(deps)).sort();
+    };
+    for (const name of serviceNames)
+      expect(dependsOn(name), name).toEqual([...services[name].dependencies].sort());
   });
 
   it('gives every service a one-line purpose comment', () => {
