@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { NativeService, ServiceName } from '../../../stack/services.ts';
-import { otlpPorts, services } from '../../../stack/services.ts';
+import { isNative, otlpPorts, serviceNames, services } from '../../../stack/services.ts';
 import type { StackPaths } from '../paths.ts';
 import { dataDir } from '../paths.ts';
 import type { Versions } from '../versions.ts';
@@ -14,12 +14,31 @@ import { LOOPBACK, renderedPath } from './render.ts';
 import { appBinary, upstreamBinDir } from './build.ts';
 
 export type { NativeService };
-/** Start order: each service's dependencies come first (Mimir ← Alloy, Prometheus ← app). */
-export const nativeStartOrder: readonly (readonly NativeService[])[] = [
-  ['mimir'],
-  ['alloy', 'prometheus'],
-  ['app'],
-];
+/**
+ * Waves of services that start together, each after the waves holding the native services it
+ * depends on (stack/services.ts `dependencies`); docker-only dependencies do not run natively.
+ */
+export function startWaves(native: readonly NativeService[]): NativeService[][] {
+  const waves: NativeService[][] = [];
+  const started = new Set<ServiceName>();
+  let pending = [...native];
+  while (pending.length > 0) {
+    const wave = pending.filter((s) =>
+      services[s].dependencies.every((d) => started.has(d) || !native.includes(d as NativeService)),
+    );
+    if (wave.length === 0)
+      throw new Error(`stack/services.ts: the dependencies of ${pending.join(', ')} form a cycle`);
+    waves.push(wave);
+    for (const s of wave) started.add(s);
+    pending = pending.filter((s) => !wave.includes(s));
+  }
+  return waves;
+}
+
+/** Start order: Mimir, then Prometheus and Alloy (they write to it), then the app (it exports to Alloy). */
+export const nativeStartOrder: readonly (readonly NativeService[])[] = startWaves(
+  serviceNames.filter(isNative),
+);
 export const nativeServices: readonly NativeService[] = nativeStartOrder.flat();
 
 export interface LaunchSpec {
