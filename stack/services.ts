@@ -41,6 +41,11 @@ export interface ServiceInfo {
   readonly profile?: ProfileName;
   /** Path of the start page of the web UI it serves on its port (native builds embed it too). */
   readonly webUi?: string;
+  /**
+   * The stack/versions.env variable that pins its release: compose.yaml's image tag and what
+   * `status` shows. None for the app, which is built from this repository.
+   */
+  readonly versionVariable?: string;
   /** Native mode only: SIGTERM grace before SIGKILL when it stops. */
   readonly stopGraceMs?: number;
   /**
@@ -68,6 +73,7 @@ const catalogue = {
   },
   prometheus: {
     title: 'Prometheus',
+    versionVariable: 'PROMETHEUS_VERSION',
     role: 'scrapes the app, writes to Mimir (tenant "prometheus")',
     port: 9090,
     readyPath: '/-/ready',
@@ -82,6 +88,7 @@ const catalogue = {
   },
   alloy: {
     title: 'Alloy',
+    versionVariable: 'ALLOY_VERSION',
     role: 'scrapes the app, receives OTLP, writes to Mimir (tenant "alloy")',
     port: 12345,
     readyPath: '/-/ready',
@@ -98,6 +105,7 @@ const catalogue = {
   },
   mimir: {
     title: 'Mimir',
+    versionVariable: 'MIMIR_VERSION',
     role: 'long-term, multi-tenant metrics storage with a Prometheus-compatible API',
     port: 9009,
     readyPath: '/ready',
@@ -115,6 +123,7 @@ const catalogue = {
   },
   grafana: {
     title: 'Grafana',
+    versionVariable: 'GRAFANA_VERSION',
     role: 'dashboards over Mimir and Prometheus (Docker mode only)',
     port: 3000,
     readyPath: '/api/health',
@@ -128,6 +137,7 @@ const catalogue = {
   },
   loki: {
     title: 'Loki',
+    versionVariable: 'LOKI_VERSION',
     role: 'stores the app\'s logs, received over OTLP through Alloy (profile "logs")',
     port: 3100,
     readyPath: '/ready',
@@ -140,6 +150,7 @@ const catalogue = {
   },
   k6: {
     title: 'k6',
+    versionVariable: 'K6_VERSION',
     role: 'runs a steady load test on the app, metrics to Mimir (tenant "prometheus", profile "load")',
     // k6's REST API, which also answers while the test runs.
     port: 6565,

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { StackError } from './output.ts';
 import { stackPaths } from './paths.ts';
 import type { ServiceName } from '../../stack/services.ts';
+import { services } from '../../stack/services.ts';
 
 const release = (what: string, example: string) =>
   z.string().regex(/^v\d+\.\d+\.\d+$/, `${what} is a release tag like ${example}`);
@@ -146,22 +147,15 @@ export function prometheusModuleVersion(release: string): string {
   return `v0.${major * 100 + minor}.${patch}`;
 }
 
-/** The version a service's binary should report, as shown by `status`. */
+/** The version a service's binary should report, as shown by `status`: its versions.env pin, or "dev". */
 export function displayVersion(v: Versions, service: ServiceName): string {
-  switch (service) {
-    case 'app':
-      return 'dev';
-    case 'prometheus':
-      return v.PROMETHEUS_VERSION;
-    case 'alloy':
-      return v.ALLOY_VERSION;
-    case 'mimir':
-      return v.MIMIR_VERSION;
-    case 'grafana':
-      return v.GRAFANA_VERSION;
-    case 'loki':
-      return v.LOKI_VERSION;
-    case 'k6':
-      return v.K6_VERSION;
-  }
+  const variable = services[service].versionVariable;
+  if (variable === undefined) return 'dev';
+  const pinned: Readonly<Record<string, string | undefined>> = v;
+  const version = pinned[variable];
+  if (version === undefined)
+    throw new StackError(
+      `stack/services.ts: ${service}'s versionVariable ${variable} is not in stack/versions.env`,
+    );
+  return version;
 }

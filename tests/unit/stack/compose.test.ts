@@ -92,6 +92,14 @@ describe('compose.yaml', () => {
       expect(dependsOn(name), name).toEqual([...services[name].dependencies].sort());
   });
 
+  it('tags each image with the versions.env variable stack/services.ts names for it', () => {
+    for (const name of serviceNames) {
+      const variable = services[name].versionVariable;
+      if (variable === undefined) expect(doc.services[name]?.build, name).toBeDefined();
+      else expect(doc.services[name]?.image, name).toContain(`:\${${variable}:-`);
+    }
+  });
+
   it('gives every service a one-line purpose comment', () => {
     for (const name of Object.keys(doc.services)) {
       expect(raw, `comment above ${name}`).toMatch(
