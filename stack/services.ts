@@ -3,6 +3,9 @@
  * health endpoints for the stack CLI, the site's proxy, lesson front matter and the labs.
  * Every port is bound on 127.0.0.1 in both Docker and native mode.
  */
+/** The one address the stack binds, in both modes, and the address everything talks to it on. */
+export const LOOPBACK = '127.0.0.1';
+
 export const serviceNames = ['app', 'prometheus', 'alloy', 'mimir', 'grafana', 'loki', 'k6'] as const;
 export type ServiceName = (typeof serviceNames)[number];
 

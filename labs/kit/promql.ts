@@ -2,7 +2,8 @@
  * PromQL instant queries against Prometheus (the stack's or a lab's own) and Mimir (with a
  * tenant). tests/support/stack.ts has the same for fixed URLs; the labs also query lab ports.
  */
-import { LOOPBACK, serviceUrl } from '../../scripts/stack/index.ts';
+import { LOOPBACK } from '../../stack/services.ts';
+import { serviceUrl } from '../../scripts/stack/index.ts';
 import { z } from 'zod';
 import { getJson } from './http.ts';
 

@@ -1,7 +1,6 @@
 /** Readiness probes: the same HTTP checks for both modes, from the host. */
 import type { ServiceName } from '../../stack/services.ts';
-import { services } from '../../stack/services.ts';
-import { LOOPBACK } from './native/render.ts';
+import { LOOPBACK, services } from '../../stack/services.ts';
 
 export const serviceUrl = (service: ServiceName): string => `http://${LOOPBACK}:${services[service].port}`;
 export const readyUrl = (service: ServiceName): string =>

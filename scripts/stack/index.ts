@@ -22,7 +22,7 @@ export {
   stopProcess,
   stopRecorded,
 } from './native/processes.ts';
-export { LOOPBACK, renderConfigs, renderedPath, rewriteHosts } from './native/render.ts';
+export { renderConfigs, renderedPath, rewriteHosts } from './native/render.ts';
 export { bold, consoleReporter, formatDuration, green, red, silentReporter } from './output.ts';
 export { repoRoot, STATE_DIR_VARIABLE, stackPaths } from './paths.ts';
 export type { StackPaths } from './paths.ts';

@@ -5,12 +5,12 @@
  */
 import { join } from 'node:path';
 import type { NativeService, ServiceName } from '../../../stack/services.ts';
-import { isNative, otlpPorts, serviceNames, services } from '../../../stack/services.ts';
+import { isNative, LOOPBACK, otlpPorts, serviceNames, services } from '../../../stack/services.ts';
 import type { StackPaths } from '../paths.ts';
 import { dataDir } from '../paths.ts';
 import type { Versions } from '../versions.ts';
 import { recipes } from './components.ts';
-import { LOOPBACK, renderedPath } from './render.ts';
+import { renderedPath } from './render.ts';
 import { appBinary, upstreamBinDir } from './build.ts';
 
 export type { NativeService };

@@ -6,13 +6,11 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ConfiguredService } from '../../../stack/services.ts';
-import { configFiles, serviceNames } from '../../../stack/services.ts';
+import { configFiles, LOOPBACK, serviceNames } from '../../../stack/services.ts';
 import { consoleReporter } from '../output.ts';
 import type { StackPaths } from '../paths.ts';
 import type { Warn } from '../prometheus-drop-ins.ts';
 import { isDropIn, nativePromtool, quarantineBrokenDropIns, warnAbout } from '../prometheus-drop-ins.ts';
-
-export const LOOPBACK = '127.0.0.1';
 
 /**
  * Replaces `<service>:<port>` host names (after a quote, slash, space, `=`, `[` or line start)
