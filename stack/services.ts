@@ -1,6 +1,8 @@
 /**
- * The stack's services: one entry per process, the single source of their names, ports and
- * health endpoints for the stack CLI, the site's proxy, lesson front matter and the labs.
+ * The stack's services: one entry per process, the single source of every per-service fact
+ * (names, ports, health endpoints and timeouts, dependencies, stop grace, config files, version
+ * pins, profiles, which mode runs it) for the stack CLI, the site's proxy, lesson front matter
+ * and the labs.
  * Every port is bound on 127.0.0.1 in both Docker and native mode.
  */
 /** The one address the stack binds, in both modes, and the address everything talks to it on. */
