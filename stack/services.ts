@@ -200,10 +200,9 @@ export const extraPorts: Readonly<Record<ServiceName, ServiceInfo['extraPorts']>
  * a service native mode runs. The stack CLI and the lessons' panels say the same.
  */
 export function dockerOnly(service: ServiceName): { why: string; command: string } | undefined {
-  const { native, profile } = services[service];
+  const { native } = services[service];
   if (native === true) return undefined;
-  const up = `npm run stack -- up --mode docker${profile ? ` --profile ${profile}` : ''}`;
-  return { why: native.dockerOnly, command: up };
+  return { why: native.dockerOnly, command: startCommand(service) };
 }
 
 /** Why there is no native build: the project's licence policy rules AGPL Go modules out. */
@@ -214,10 +213,14 @@ function agplModule(name: string): string {
 /** Services every `up` starts: those in no profile. */
 export const coreServices: readonly ServiceName[] = serviceNames.filter((s) => !services[s].profile);
 
-/** The command that starts a service: its profile's, for optional ones. */
+/**
+ * The command that starts a service: its profile's, for optional ones, and in Docker mode for
+ * one native mode does not run.
+ */
 export const startCommand = (service: ServiceName): string => {
-  const profile = services[service].profile;
-  return profile ? `npm run stack -- up --profile ${profile}` : 'npm run stack -- up';
+  const { native, profile } = services[service];
+  const mode = native === true ? '' : ' --mode docker';
+  return `npm run stack -- up${mode}${profile ? ` --profile ${profile}` : ''}`;
 };
 
 /** The services a profile adds. */

@@ -1,5 +1,5 @@
-import { lokiTenant, services, type ServiceName } from '../../../stack/services.ts';
-import { stackUpHint, tenantHeader } from './routes.ts';
+import { lokiTenant, services, startCommand, type ServiceName } from '../../../stack/services.ts';
+import { tenantHeader } from './routes.ts';
 import type { ProxyResolution } from './allowlist.ts';
 import { releaseAtEnd, upstreamSlots } from './upstream-slots.ts';
 
@@ -44,7 +44,7 @@ function stackDown(service: ServiceName): Response {
   return json(503, {
     error: 'stack-down',
     service,
-    hint: stackUpHint(service),
+    hint: startCommand(service),
     message: `${service} is not running.`,
   });
 }

@@ -1,12 +1,4 @@
-import {
-  dockerOnly,
-  serviceNames,
-  services,
-  startCommand,
-  tenants,
-  type ServiceName,
-  type Tenant,
-} from '../../../stack/services.ts';
+import { serviceNames, services, tenants, type ServiceName, type Tenant } from '../../../stack/services.ts';
 
 /**
  * The URL space of the site's stack proxy, shared by the browser (which builds URLs) and the
@@ -19,10 +11,6 @@ export const proxyBase = '/api/stack';
 /** Services the proxy forwards to: the two that answer PromQL, and Loki (LogQL). */
 export const proxyServices = ['prometheus', 'mimir', 'loki'] as const;
 export type ProxyService = (typeof proxyServices)[number];
-
-/** The command that starts a service, shown wherever a panel finds it down. */
-export const stackUpHint = (service: ServiceName): string =>
-  dockerOnly(service)?.command ?? startCommand(service);
 
 /**
  * Services of an optional profile that a panel can depend on without querying them: k6 writes

@@ -8,8 +8,8 @@ import {
   type VizPanel,
 } from '@grafana/scenes';
 import { useStyles2 } from '@grafana/ui';
-import { isNative, services } from '../../../../stack/services.ts';
-import { neededService, stackUpHint, type StackTarget } from '../../../lib/stack-proxy/routes.ts';
+import { isNative, services, startCommand } from '../../../../stack/services.ts';
+import { neededService, type StackTarget } from '../../../lib/stack-proxy/routes.ts';
 import { testIds } from '../constants.ts';
 import { sceneObject } from '../strict-types.ts';
 import { panelStatus } from '../panel-status.ts';
@@ -65,7 +65,7 @@ function LivePanelFrameRenderer({ model }: SceneComponentProps<LivePanelFrame>) 
         <StackDownNotice
           service={services[neededService(target)].title}
           dockerOnly={!isNative(neededService(target))}
-          hint={stackUpHint(neededService(target))}
+          hint={startCommand(neededService(target))}
           onRetry={model.retry}
         />
       )}
