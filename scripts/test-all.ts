@@ -53,7 +53,6 @@ const withStack: readonly Step[] = [
   { name: 'browser tests (playwright, built site)', command: npm('test:e2e'), needsStack: true },
 ];
 const stackDown: Step = { name: 'stack down', command: npm('stack', '--', 'down') };
-
 /** Each port the tests' stack and site need that something holds or answers on, described. */
 async function takenPorts(): Promise<string[]> {
   const native = serviceNames.filter(isNative);

@@ -3,9 +3,10 @@
  * lab Alloy, its components are healthy, its remote_write delivers, and every job of
  * prometheus.yml has series in Mimir (tenant lab-06) newer than the lab Alloy's start.
  */
+import { dirname } from 'node:path';
 import { parse } from 'yaml';
 import { stackPaths } from '../../scripts/stack/index.ts';
-import type { AlloyLabState, LabAlloy } from '../kit/index.ts';
+import type { AlloyLabState, CheckContext, LabAlloy } from '../kit/index.ts';
 import {
   budget,
   check,
@@ -13,6 +14,7 @@ import {
   componentsHealthy,
   defineLab,
   deliveryProbe,
+  dockerCommandLine,
   fail,
   labLogFile,
   listOf,
@@ -44,6 +46,24 @@ const labAlloy = (state: State): LabAlloy => {
   return state.alloy;
 };
 
+/** The `alloy convert` that makes config.alloy, natively or in the Alloy image (Docker mode). */
+function convertCommand(ctx: CheckContext): string {
+  const alloy = tool('alloy');
+  const args = (file: (name: string) => string): string[] => [
+    'convert',
+    '--source-format=prometheus',
+    '--bypass-errors',
+    `--output=${file(FILE)}`,
+    file(SOURCE),
+  ];
+  if (alloy.mode === 'native') return `${shownPath(alloy.path)} ${args((f) => ctx.shown(f)).join(' ')}`;
+  return dockerCommandLine(
+    alloy,
+    args((f) => ctx.path(f)),
+    [{ dir: dirname(ctx.path(FILE)), writable: true }],
+  );
+}
+
 /** The job names of prometheus.yml, the ones the conversion must keep. */
 function jobsOf(text: string): string[] {
   const doc = parse(text) as { scrape_configs?: { job_name?: string }[] } | null;
@@ -57,7 +77,7 @@ export default defineLab({
     check(`${FILE} is a conversion of ${SOURCE}`, (ctx) => {
       if (/^\s*prometheus\.scrape\s+"/m.test(ctx.read(FILE))) return pass();
       return fail(`${ctx.shown(FILE)} has no prometheus.scrape component yet: it is not converted`, {
-        hint: `${shownPath(tool('alloy').path)} convert --source-format=prometheus --bypass-errors --output=${ctx.shown(FILE)} ${ctx.shown(SOURCE)}`,
+        hint: convertCommand(ctx),
       });
     }),
 

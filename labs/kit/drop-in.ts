@@ -6,19 +6,24 @@
  * refuses, or a Ctrl-C or SIGTERM meanwhile, puts the previous file back, so the folder never
  * holds a file Prometheus cannot start with. The caller holds the lab's lock (lab-lock.ts).
  */
+import { spawnSync } from 'node:child_process';
 import { basename, join } from 'node:path';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { removePending, writeFileAtomic } from '../../scripts/lib/atomic-file.ts';
 import {
   checkWithDropIns,
   nativePromtool,
+  type Promtool,
   readDropIns,
   silentReporter,
   stackPaths,
   type StackPaths,
   stackReload,
 } from '../../scripts/stack/index.ts';
+import { imageStatus } from './docker-run.ts';
 import { shownPath } from './shown.ts';
+import { tool } from './tools.ts';
+import { validatorArgs } from './validators.ts';
 import { undoOnSignal } from './undo-on-signal.ts';
 import type { Final } from './verdict.ts';
 import { fail, pass } from './verdict.ts';
@@ -37,6 +42,36 @@ export async function reloadPrometheus(paths: StackPaths = stackPaths()): Promis
   } catch (error) {
     return (error as Error).message;
   }
+}
+
+/**
+ * promtool as tools.ts decides: the built one, or the Prometheus image's with the throwaway
+ * folder mounted at its own path (so its messages name the same files as natively).
+ */
+async function dropInPromtool(paths: StackPaths): Promise<Promtool | Final> {
+  const info = tool('promtool', paths);
+  if (info.mode === 'native') {
+    const promtool = nativePromtool(paths);
+    return (
+      promtool ??
+      fail('promtool is not built yet, so the drop-in cannot be checked', {
+        hint: 'run `npm run stack -- build prometheus` (or `npm run stack -- up`, which builds what is missing)',
+      })
+    );
+  }
+  const image = await imageStatus(info);
+  if (!image.ok) return fail(`${image.reason}, so the drop-in cannot be checked`, { hint: image.hint });
+  return {
+    scratch: join(paths.state, 'tmp'),
+    check: (dir) => {
+      const args = validatorArgs(info, ['check', 'config', join(dir, 'prometheus.yml')], {
+        files: [join(dir, 'prometheus.yml')],
+      });
+      const result = spawnSync('docker', args, { cwd: paths.root, timeout: 60_000 });
+      const output = `${result.stdout.toString()}${result.stderr.toString()}${result.error ? `\n${result.error.message}` : ''}`;
+      return { code: result.status ?? -1, output: output.trim() };
+    },
+  };
 }
 
 export interface ApplyOptions {
@@ -63,11 +98,8 @@ export async function applyDropIn(
   const reload = options.reload ?? (() => reloadPrometheus(paths));
   const file = dropInFile(labId, paths);
   const name = basename(file);
-  const promtool = nativePromtool(paths);
-  if (!promtool)
-    return fail('promtool is not built yet, so the drop-in cannot be checked', {
-      hint: 'run `npm run stack -- build prometheus` (or `npm run stack -- up`, which builds what is missing)',
-    });
+  const promtool = await dropInPromtool(paths);
+  if ('kind' in promtool) return promtool;
   // What a run killed with SIGKILL left: only this lab's checks write this name, under its lock.
   removePending(file);
   const together = readDropIns(paths);

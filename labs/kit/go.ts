@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { childEnv, describeSocket, run } from '../../scripts/stack/index.ts';
+import { childEnv, describeSocket, readState, run, stackPaths } from '../../scripts/stack/index.ts';
 import { goBuildTimeoutMs } from './check-limits.ts';
 import type { Check } from './define.ts';
 import { check } from './define.ts';
@@ -59,6 +59,17 @@ export type BuildResult =
     }
   | { readonly ok: false; readonly verdict: Fail };
 
+/**
+ * What to do without Go. The learner's program runs on this machine in either mode, so a
+ * Docker-mode stack does not make Go optional for the labs that build one.
+ */
+export function noGoHint(stackMode = readState(stackPaths())?.mode): string {
+  const install = 'install Go 1.26 (https://go.dev/dl/) and make sure `go` is on your PATH';
+  return stackMode === 'docker'
+    ? `this lab builds and runs your Go program on this machine, so it needs Go even with the stack in Docker mode: ${install}`
+    : install;
+}
+
 /** `go build -o <bin> .` in `dir`, unless a binary of the same sources exists. */
 export async function goBuild(
   labId: string,
@@ -90,9 +101,7 @@ export async function goBuild(
     rmSync(outDir, { recursive: true, force: true });
     return {
       ok: false,
-      verdict: fail(`cannot run go: ${result.error}`, {
-        hint: 'install Go 1.26 (https://go.dev/dl/) and make sure `go` is on your PATH',
-      }),
+      verdict: fail(`cannot run go: ${result.error}`, { hint: noGoHint() }),
     };
   }
   if (result.code !== 0) {

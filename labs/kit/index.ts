@@ -49,5 +49,7 @@ export type { QueueCounters } from './remote-write.ts';
 export { deliveryProbe, missingTenant, remoteWriteCounters, remoteWriteErrors } from './remote-write.ts';
 export type { AlloyLabState, LabAlloy } from './alloy-checks.ts';
 export { alloyFileRuns, componentsHealthy, runLabAlloy, sinceStart, unwired } from './alloy-checks.ts';
+export type { ToolSource } from './tools.ts';
 export { tool } from './tools.ts';
+export { dockerCommandLine } from './docker-run.ts';
 export { shownPath } from './shown.ts';

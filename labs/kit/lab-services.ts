@@ -1,17 +1,28 @@
 /**
- * A lab's own Prometheus or Alloy, run from the stack's binaries on a lab port with a config
- * the learner wrote (or the checker generated). Configs use the stack's host names
- * (mimir:9009, app:8080) like every config in stack/; they run from a rendered copy with
- * 127.0.0.1, exactly as the native stack's own configs do. Line numbers are kept, so the
- * tools' file:line messages point into the learner's file.
+ * A lab's own Prometheus or Alloy on a lab port, with a config the learner wrote (or the
+ * checker generated), run as tools.ts decides. Configs use the stack's host names (mimir:9009,
+ * app:8080) like every config in stack/. Natively it runs from the stack's binary on a rendered
+ * copy with 127.0.0.1, exactly as the native stack's own configs do; in Docker mode it runs in
+ * the pinned image as container workshop-lab-<lab>-<name> on the compose project's network,
+ * where those names resolve as written, published on 127.0.0.1 only. Line numbers are kept, so
+ * the tools' file:line messages point into the learner's file.
  */
 import { randomBytes, createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
-import { prometheusWebFlags, rewriteHosts } from '../../scripts/stack/index.ts';
-import type { EnsureResult } from './processes.ts';
+import { prometheusWebFlags, rewriteHosts, run, stackPaths } from '../../scripts/stack/index.ts';
+import {
+  composeNetwork,
+  dockerEnv,
+  dockerRunArgs,
+  imageStatus,
+  learnerUser,
+  networkExists,
+} from './docker-run.ts';
+import type { EnsureResult, ProcessSpec } from './processes.ts';
 import { ensureProcess, labHome } from './processes.ts';
+import type { ImageTool, NativeTool } from './tools.ts';
 import { tool } from './tools.ts';
 import type { Fail } from './verdict.ts';
 import { fail } from './verdict.ts';
@@ -37,68 +48,149 @@ export interface LabProcess {
   readonly runId: string | undefined;
 }
 
-function missingBinary(name: 'prometheus' | 'alloy'): Fail | undefined {
-  const info = tool(name);
-  return info.exists
-    ? undefined
-    : fail(`${name} is not built yet (${info.path})`, { hint: `run \`${info.buildCommand}\`` });
-}
-
 /** What differs between the two servers a lab runs: which binary, its config file and flags. */
 interface ServerSpec {
   readonly tool: 'prometheus' | 'alloy';
   readonly configName: string;
-  readonly args: (home: string, configFile: string, port: number) => string[];
+  /** Its arguments, listening on `listen` (host:port). */
+  readonly args: (home: string, configFile: string, listen: string) => string[];
   readonly readyTimeoutMs?: number;
 }
 
-/**
- * Runs `spec`'s binary on `port` from the lab's home folder, with `configText` rendered to
- * 127.0.0.1 and written by `prepare` (which may bake in the run id). A process whose inputs did
- * not change keeps running.
- */
-async function ensureLabServer(
-  labId: string,
-  name: string,
-  port: number,
-  spec: ServerSpec,
-  configText: string,
-  options: { readonly runId?: string; readonly prepare?: (rendered: string) => string } = {},
-): Promise<LabProcess | Fail> {
-  const missing = missingBinary(spec.tool);
-  if (missing) return missing;
-  const binary = tool(spec.tool);
-  const home = join(labHome(labId), name);
-  const configFile = join(home, spec.configName);
-  const rendered = rewriteHosts(configText);
-  const args = spec.args(home, configFile, port);
-  const result = await ensureProcess({
-    labId,
-    name,
-    binary: binary.path,
-    args,
+interface ServerRun {
+  readonly labId: string;
+  readonly name: string;
+  readonly port: number;
+  readonly spec: ServerSpec;
+  readonly configText: string;
+  readonly runId?: string;
+  readonly prepare?: (config: string) => string;
+}
+
+/** The part of the process spec both ways of running a server share. */
+function commonSpec(server: ServerRun, home: string, configFile: string, config: string) {
+  return {
+    labId: server.labId,
+    name: server.name,
     cwd: home,
-    version: binary.version,
-    port,
+    port: server.port,
     readyPath: '/-/ready',
-    key: sha(binary.path, binary.version, ...args, rendered, String(options.runId !== undefined)),
-    meta: options.runId === undefined ? {} : { runId: options.runId },
-    ...(spec.readyTimeoutMs === undefined ? {} : { readyTimeoutMs: spec.readyTimeoutMs }),
+    meta: server.runId === undefined ? {} : { runId: server.runId },
+    ...(server.spec.readyTimeoutMs === undefined ? {} : { readyTimeoutMs: server.spec.readyTimeoutMs }),
     beforeStart: () => {
       mkdirSync(home, { recursive: true });
-      writeFileSync(configFile, options.prepare ? options.prepare(rendered) : rendered);
+      writeFileSync(configFile, server.prepare ? server.prepare(config) : config);
+    },
+  } satisfies Partial<ProcessSpec>;
+}
+
+async function nativeServer(
+  server: ServerRun,
+  binary: NativeTool,
+  home: string,
+  configFile: string,
+): Promise<EnsureResult | Fail> {
+  if (!binary.exists)
+    return fail(`${server.spec.tool} is not built yet (${binary.path})`, {
+      hint: `run \`${binary.buildCommand}\``,
+    });
+  const rendered = rewriteHosts(server.configText);
+  const args = server.spec.args(home, configFile, `127.0.0.1:${server.port}`);
+  return ensureProcess({
+    ...commonSpec(server, home, configFile, rendered),
+    binary: binary.path,
+    args,
+    version: binary.version,
+    key: sha(binary.path, binary.version, ...args, rendered, String(server.runId !== undefined)),
+  });
+}
+
+/** The container a lab server runs in: one name per lab and server, so a leftover is found again. */
+export const labContainerName = (labId: string, name: string): string => `workshop-lab-${labId}-${name}`;
+
+/** The `docker run` arguments of a lab server in Docker mode (see the header). */
+export function labServerArgs(
+  server: { readonly labId: string; readonly name: string; readonly port: number },
+  image: ImageTool,
+  network: string,
+  home: string,
+  key: string,
+  serverArgs: readonly string[],
+): string[] {
+  return dockerRunArgs(
+    {
+      image: image.image,
+      entrypoint: image.path,
+      user: learnerUser(),
+      network,
+      mounts: [{ dir: home, writable: true }],
+      name: labContainerName(server.labId, server.name),
+      publish: [server.port],
+      labels: { 'workshop.lab': server.labId, 'workshop.lab.key': key },
+    },
+    serverArgs,
+  );
+}
+
+/**
+ * The server in its image, run through a foreground `docker run`: that client is the recorded
+ * process, so stopping it (SIGTERM, which it passes on) stops the container, and --rm removes it.
+ */
+async function containerServer(
+  server: ServerRun,
+  image: ImageTool,
+  home: string,
+  configFile: string,
+): Promise<EnsureResult | Fail> {
+  const network = composeNetwork(stackPaths());
+  if (!(await networkExists(network)))
+    return fail(
+      `the stack does not run in Docker (no network ${network}), and the lab's ${server.name} runs next to it`,
+      { hint: 'run `npm run stack -- up --mode docker`' },
+    );
+  const status = await imageStatus(image);
+  if (!status.ok) return fail(status.reason, { hint: status.hint });
+  // Inside the container it listens on its own interface; only 127.0.0.1 of the host publishes it.
+  const serverArgs = server.spec.args(home, configFile, `0.0.0.0:${server.port}`);
+  const key = sha(status.id, network, ...serverArgs, server.configText, String(server.runId !== undefined));
+  const container = labContainerName(server.labId, server.name);
+  return ensureProcess({
+    ...commonSpec(server, home, configFile, server.configText),
+    binary: 'docker',
+    args: labServerArgs(server, image, network, home, key, serverArgs),
+    env: dockerEnv(),
+    version: image.version,
+    key,
+    clearLeftover: async () => {
+      // A client killed with SIGKILL leaves its container running, holding the port.
+      await run('docker', ['rm', '--force', container], { timeoutMs: 30_000 });
     },
   });
+}
+
+/**
+ * Runs `spec`'s server on `port` from the lab's home folder with `configText`, written by
+ * `prepare` (which may bake in the run id). A process whose inputs did not change keeps running.
+ */
+async function ensureLabServer(server: ServerRun): Promise<LabProcess | Fail> {
+  const home = join(labHome(server.labId), server.name);
+  const configFile = join(home, server.spec.configName);
+  const source = tool(server.spec.tool);
+  const result =
+    source.mode === 'native'
+      ? await nativeServer(server, source, home, configFile)
+      : await containerServer(server, source, home, configFile);
+  if ('kind' in result) return result;
   return { result, configFile, runId: result.ok ? result.record.meta['runId'] : undefined };
 }
 
 const prometheusServer: ServerSpec = {
   tool: 'prometheus',
   configName: 'prometheus.yml',
-  args: (home, configFile, port) => [
+  args: (home, configFile, listen) => [
     `--config.file=${configFile}`,
     `--storage.tsdb.path=${join(home, 'data')}`,
-    `--web.listen-address=127.0.0.1:${port}`,
+    `--web.listen-address=${listen}`,
     ...prometheusWebFlags,
   ],
 };
@@ -106,9 +198,9 @@ const prometheusServer: ServerSpec = {
 const alloyServer: ServerSpec = {
   tool: 'alloy',
   configName: 'config.alloy',
-  args: (home, configFile, port) => [
+  args: (home, configFile, listen) => [
     'run',
-    `--server.http.listen-addr=127.0.0.1:${port}`,
+    `--server.http.listen-addr=${listen}`,
     `--storage.path=${join(home, 'data')}`,
     '--disable-reporting',
     configFile,
@@ -117,7 +209,7 @@ const alloyServer: ServerSpec = {
 };
 
 /**
- * Runs Prometheus on `port` with `configText` (host names rendered). With `tagRun`, every
+ * Runs Prometheus on `port` with `configText`. With `tagRun`, every
  * series it sends carries workshop_run="<id>", fixed for the life of the process.
  */
 export function ensureLabPrometheus(
@@ -127,20 +219,22 @@ export function ensureLabPrometheus(
   configText: string,
   tagRun: boolean,
 ): Promise<LabProcess | Fail> {
-  if (!tagRun) return ensureLabServer(labId, name, port, prometheusServer, configText);
+  const server = { labId, name, port, spec: prometheusServer, configText };
+  if (!tagRun) return ensureLabServer(server);
   const runId = randomBytes(6).toString('hex');
-  return ensureLabServer(labId, name, port, prometheusServer, configText, {
+  return ensureLabServer({
+    ...server,
     runId,
-    prepare: (rendered) => withExternalLabel(rendered, RUN_LABEL, runId),
+    prepare: (config) => withExternalLabel(config, RUN_LABEL, runId),
   });
 }
 
-/** Runs Alloy on `port` with `configText` (host names rendered). */
+/** Runs Alloy on `port` with `configText`. */
 export function ensureLabAlloy(
   labId: string,
   name: string,
   port: number,
   configText: string,
 ): Promise<LabProcess | Fail> {
-  return ensureLabServer(labId, name, port, alloyServer, configText);
+  return ensureLabServer({ labId, name, port, spec: alloyServer, configText });
 }

@@ -75,6 +75,11 @@ export interface ProcessSpec {
   readonly meta?: Readonly<Record<string, string>>;
   /** Runs just before a new process starts (writes its config with `meta` baked in). */
   readonly beforeStart?: () => void;
+  /**
+   * Runs before the port check whenever a new process is to start: removes what a run killed
+   * with SIGKILL left holding the port (a lab server's container outlives its docker client).
+   */
+  readonly clearLeftover?: () => Promise<void>;
 }
 
 export type EnsureResult =
@@ -145,6 +150,7 @@ export async function ensureProcess(
     return { ok: true, record: existing, reused: true, log, readyMs: 0 };
   }
   if (existing) await stopRecord(existing, 10_000, paths);
+  await spec.clearLeftover?.();
 
   const port = existing ? await portReleased(spec.port) : await portState(spec.port);
   if (port.busy) {

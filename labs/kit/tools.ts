@@ -1,7 +1,21 @@
-/** The stack's own binaries in .stack/bin, which the checks use as validators and lab processes. */
+/**
+ * Where the stack tools the checks use (promtool, prometheus, alloy, mimir) come from, decided
+ * here and nowhere else: the stack's own binaries in .stack/bin while the stack runs natively,
+ * the image compose.yaml pins (stack/images.ts) while it runs in Docker mode. With the stack
+ * down, a built binary is used when there is one, else the image, so a learner who only has
+ * Docker never needs a native build.
+ */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadVersions, recipes, stackPaths, upstreamBinDir } from '../../scripts/stack/index.ts';
+import {
+  loadVersions,
+  readState,
+  recipes,
+  stackPaths,
+  type StackPaths,
+  upstreamBinDir,
+} from '../../scripts/stack/index.ts';
+import { images } from '../../stack/images.ts';
 
 export type Tool = 'prometheus' | 'promtool' | 'alloy' | 'mimir';
 
@@ -12,7 +26,10 @@ const component: Readonly<Record<Tool, 'prometheus' | 'alloy' | 'mimir'>> = {
   mimir: 'mimir',
 };
 
-export interface ToolInfo {
+export type ToolMode = 'native' | 'docker';
+
+export interface NativeTool {
+  readonly mode: 'native';
   readonly path: string;
   /** The pinned version it was built at (stack/versions.env). */
   readonly version: string;
@@ -21,14 +38,62 @@ export interface ToolInfo {
   readonly buildCommand: string;
 }
 
-export function tool(name: Tool): ToolInfo {
-  const paths = stackPaths();
+export interface ImageTool {
+  readonly mode: 'docker';
+  /** name:tag, from stack/versions.env. */
+  readonly image: string;
+  /** The binary's path inside the image. */
+  readonly path: string;
+  /** The image's tag. */
+  readonly version: string;
+  /** True when the stack runs in Docker mode; false when it is down and nothing is built natively. */
+  readonly stackInDocker: boolean;
+  /** What to run when the image is missing. */
+  readonly pullCommand: string;
+  /** The native alternative, for when Docker does not answer. */
+  readonly buildCommand: string;
+}
+
+export type ToolSource = NativeTool | ImageTool;
+
+/** The stack's mode when it runs; with it down, native when the binary is built, else Docker. */
+export function toolMode(stackMode: ToolMode | undefined, nativeBuilt: boolean): ToolMode {
+  return stackMode ?? (nativeBuilt ? 'native' : 'docker');
+}
+
+export function nativeTool(name: Tool, paths: StackPaths = stackPaths()): NativeTool {
   const recipe = recipes(loadVersions(paths.versionsFile))[component[name]];
   const path = join(upstreamBinDir(paths, recipe), name);
   return {
+    mode: 'native',
     path,
     version: recipe.version,
     exists: existsSync(path),
     buildCommand: `npm run stack -- build ${component[name]}`,
   };
+}
+
+export function imageTool(name: Tool, paths: StackPaths = stackPaths(), stackInDocker = true): ImageTool {
+  const facts = images[component[name]];
+  const image = facts.ref(loadVersions(paths.versionsFile));
+  const binary = facts.binaries.find((b) => b.from === name);
+  if (!binary) throw new Error(`stack/images.ts: ${component[name]}'s image lists no ${name} binary`);
+  return {
+    mode: 'docker',
+    image,
+    path: binary.path,
+    version: image.slice(image.lastIndexOf(':') + 1),
+    stackInDocker,
+    pullCommand: `docker pull ${image}`,
+    buildCommand: `npm run stack -- build ${component[name]}`,
+  };
+}
+
+/** The tool as the checks run it now (see the header). */
+export function tool(name: Tool, paths: StackPaths = stackPaths()): ToolSource {
+  const native = nativeTool(name, paths);
+  const stackMode = readState(paths)?.mode;
+  return toolMode(stackMode, native.exists) === 'native'
+    ? native
+    : imageTool(name, paths, stackMode === 'docker');
 }

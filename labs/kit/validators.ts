@@ -5,7 +5,15 @@
  * parsed into file:line problems for --json.
  */
 import { repoRoot, run } from '../../scripts/stack/index.ts';
-import type { Tool } from './tools.ts';
+import {
+  dockerRunArgs,
+  imageProblem,
+  imageStatus,
+  isDockerFailure,
+  learnerUser,
+  readOnlyMounts,
+} from './docker-run.ts';
+import type { ImageTool, Tool } from './tools.ts';
 import { tool } from './tools.ts';
 import type { Final, Problem } from './verdict.ts';
 import { fail, pass } from './verdict.ts';
@@ -58,13 +66,18 @@ export interface ToolOutput {
   readonly output: string;
 }
 
-/** Runs a stack tool from the repository root; a missing binary says how to build it. */
+/**
+ * Runs a stack tool (natively or in its image, as tools.ts decides) from the repository root.
+ * `files` are the files it reads, whose folders the container mounts; a missing binary or
+ * image says what fetches it.
+ */
 export async function runTool(
   name: Tool,
   args: readonly string[],
-  options: { input?: string; timeoutMs?: number } = {},
+  options: { input?: string; timeoutMs?: number; files?: readonly string[] } = {},
 ): Promise<ToolOutput | Final> {
   const info = tool(name);
+  if (info.mode === 'docker') return runInImage(name, info, args, options);
   if (!info.exists)
     return fail(`${name} is not built yet (${info.path})`, {
       hint: `run \`${info.buildCommand}\` (or \`npm run stack -- up\`, which builds what is missing)`,
@@ -76,6 +89,47 @@ export async function runTool(
   });
   if (result.error) return fail(`${name} could not run: ${result.error}`);
   return { code: result.code, output: `${result.stdout}${result.stderr}`.replace(/\s+$/, '') };
+}
+
+/** The docker run arguments of a validator: no network, the learner's user, its files read-only. */
+export function validatorArgs(
+  info: ImageTool,
+  args: readonly string[],
+  options: { input?: string; files?: readonly string[] },
+): string[] {
+  return dockerRunArgs(
+    {
+      image: info.image,
+      entrypoint: info.path,
+      user: learnerUser(),
+      network: 'none',
+      mounts: readOnlyMounts(options.files ?? []),
+      stdin: options.input !== undefined,
+    },
+    args,
+  );
+}
+
+async function runInImage(
+  name: Tool,
+  info: ImageTool,
+  args: readonly string[],
+  options: { input?: string; timeoutMs?: number; files?: readonly string[] },
+): Promise<ToolOutput | Final> {
+  const image = await imageStatus(info);
+  if (!image.ok) return fail(image.reason, { hint: image.hint });
+  const result = await run('docker', validatorArgs(info, args, options), {
+    cwd: repoRoot,
+    timeoutMs: options.timeoutMs ?? 60_000,
+    ...(options.input === undefined ? {} : { input: options.input }),
+  });
+  const output = `${result.stdout}${result.stderr}`.replace(/\s+$/, '');
+  if (result.error) return fail(`${name} could not run in ${info.image}: ${result.error}`);
+  if (isDockerFailure(result.code)) {
+    const problem = imageProblem(info, output);
+    return fail(`${name} could not run in ${info.image}:`, { output, hint: problem.hint });
+  }
+  return { code: result.code, output };
 }
 
 const isFinal = (value: ToolOutput | Final): value is Final => 'kind' in value;
@@ -101,14 +155,14 @@ function verdictFrom(result: ToolOutput, file: FileArgs, failMessage: string, hi
 
 /** `promtool check config`: a full prometheus.yml, or a scrape_config_files drop-in. */
 export async function promtoolCheckConfig(file: FileArgs, hint?: string): Promise<Final> {
-  const result = await runTool('promtool', ['check', 'config', file.path]);
+  const result = await runTool('promtool', ['check', 'config', file.path], { files: [file.path] });
   if (isFinal(result)) return result;
   return verdictFrom(result, file, `promtool rejects ${file.shown}:`, hint);
 }
 
 /** `promtool check rules`: a Prometheus rule file (the format Mimir's ruler takes too). */
 export async function promtoolCheckRules(file: FileArgs, hint?: string): Promise<Final> {
-  const result = await runTool('promtool', ['check', 'rules', file.path]);
+  const result = await runTool('promtool', ['check', 'rules', file.path], { files: [file.path] });
   if (isFinal(result)) return result;
   return verdictFrom(result, file, `promtool rejects ${file.shown}:`, hint);
 }
@@ -123,14 +177,20 @@ export async function promtoolCheckMetrics(exposition: string, source: string): 
 
 /** `alloy fmt`: parses the file as Alloy syntax (it does not evaluate components). */
 export async function alloyFmt(file: FileArgs, hint?: string): Promise<Final> {
-  const result = await runTool('alloy', ['fmt', file.path]);
+  const result = await runTool('alloy', ['fmt', file.path], { files: [file.path] });
   if (isFinal(result)) return result;
   return verdictFrom(result, file, `alloy fmt rejects ${file.shown}:`, hint);
 }
 
 /** Mimir's own config loading and validation: `mimir -config.file=<f> -modules` loads, validates, lists modules and exits. */
 export async function mimirConfigCheck(file: FileArgs, hint?: string): Promise<Final> {
-  const result = await runTool('mimir', [`-config.file=${file.path}`, '-config.expand-env=true', '-modules']);
+  const result = await runTool(
+    'mimir',
+    [`-config.file=${file.path}`, '-config.expand-env=true', '-modules'],
+    {
+      files: [file.path],
+    },
+  );
   if (isFinal(result)) return result;
   return verdictFrom(result, file, `Mimir rejects ${file.shown}:`, hint);
 }

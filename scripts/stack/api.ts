@@ -15,13 +15,27 @@ import {
 } from '../../stack/services.ts';
 import {
   compose,
+  composeBuild,
   composeDown,
-  composeRuntimeDefaults,
+  composePull,
+  composeRemove,
   composeRss,
   composeUp,
-  dockerInfo,
-  imagesAvailable,
+  imageLabels,
+  learnerIds,
+  missingImages,
+  projectContainers,
+  serviceImages,
 } from './docker.ts';
+import { dockerInfo } from './docker-info.ts';
+import {
+  cleanupAfterFailedUp,
+  composeDownNeeded,
+  composeEnv,
+  nativeFallbackNotice,
+  standInRefusal,
+  standIns,
+} from './docker-plan.ts';
 import { probe, probeService, readyUrl, serviceUrl, waitReady } from './health.ts';
 import type { BuildTarget } from './native/build.ts';
 import { ensureBuilt, webUiBuildFailure } from './native/build.ts';
@@ -94,21 +108,54 @@ export function withDependencies(selected: readonly ServiceName[]): ServiceName[
   return serviceNames.filter((s) => out.has(s));
 }
 
-/** Chooses Docker when a daemon runs and the images are here or pullable; native otherwise. */
-export async function chooseMode(choice: ModeChoice, paths: StackPaths, reporter: Reporter): Promise<Mode> {
+/**
+ * Chooses Docker when a daemon runs and the selected services' images are here or pullable;
+ * native otherwise, saying so loudly.
+ */
+export async function chooseMode(
+  choice: ModeChoice,
+  paths: StackPaths,
+  selected: readonly ServiceName[],
+  reporter: Reporter,
+): Promise<Mode> {
   if (choice !== 'auto') return choice;
   const docker = await dockerInfo();
   if (docker.problem) {
-    reporter.note(`Docker mode not possible here (${docker.problem}): running natively`);
+    reporter.note(nativeFallbackNotice(docker.problem));
     return 'native';
   }
-  const env = parseEnvFile(readFileSync(paths.versionsFile, 'utf8'));
-  const images = await imagesAvailable(paths, env);
-  if (!images.ok) {
-    reporter.note(`images not present and not pullable (${images.missing.join(', ')}): running natively`);
+  const pulled = await pullMissing(paths, selected, reporter);
+  if (pulled) {
+    reporter.note(nativeFallbackNotice(pulled));
     return 'native';
   }
   return 'docker';
+}
+
+/** Pulls the images of the selected services that are not here; returns why it failed, if it did. */
+async function pullMissing(
+  paths: StackPaths,
+  selected: readonly ServiceName[],
+  reporter: Reporter,
+): Promise<string | undefined> {
+  const env = parseEnvFile(readFileSync(paths.versionsFile, 'utf8'));
+  const images = serviceImages(paths, env, selected);
+  // Built services (no versions.env pin) are left out: their build pulls its base images.
+  const pulled = selected.filter((s) => services[s].versionVariable !== undefined);
+  const missing = await missingImages(pulled.flatMap((s) => images[s] ?? []));
+  const toPull = pulled.filter((s) => images[s]?.some((i) => missing.includes(i)));
+  if (toPull.length === 0) return undefined;
+  const stream = reporter.progress !== undefined;
+  reporter.step(
+    `docker compose pull (${missing.join(', ')}): a first pull is several hundred MB${stream ? '' : '; no progress is shown here'}`,
+  );
+  const start = performance.now();
+  const pull = await composePull(paths, toPull, stream);
+  if (pull.code === 0) {
+    reporter.ok(`images pulled in ${formatDuration(performance.now() - start)}`);
+    return undefined;
+  }
+  return `docker compose pull failed for ${missing.join(', ')}${pull.stderr ? `:\n${pull.stderr.trim()}` : ' (its output is above)'}`;
 }
 
 export async function stackUp(options: UpOptions = {}): Promise<UpResult> {
@@ -116,12 +163,13 @@ export async function stackUp(options: UpOptions = {}): Promise<UpResult> {
   const reporter = options.reporter ?? consoleReporter;
   const current = readState(paths);
   const requested = options.mode ?? 'auto';
-  const mode = requested === 'auto' && current ? current.mode : await chooseMode(requested, paths, reporter);
+  const named = options.services?.length ? options.services : coreServices;
+  const selected = withDependencies([...named, ...(options.profiles ?? []).flatMap(profileServices)]);
+  const mode =
+    requested === 'auto' && current ? current.mode : await chooseMode(requested, paths, selected, reporter);
   if (current && current.mode !== mode && (await anyRunning(paths, current.mode))) {
     throw new StackError(`the stack is running in ${current.mode} mode; run \`npm run stack -- down\` first`);
   }
-  const named = options.services?.length ? options.services : coreServices;
-  const selected = withDependencies([...named, ...(options.profiles ?? []).flatMap(profileServices)]);
   return mode === 'docker' ? dockerUp(paths, selected, reporter) : nativeUp(paths, selected, reporter);
 }
 
@@ -207,26 +255,46 @@ function buildTargetsFor(toStart: readonly NativeService[]): BuildTarget[] {
   return toStart.map((s): BuildTarget => s);
 }
 
-/** compose.yaml reads it: the app ships its logs over OTLP only when Loki runs too. */
-const composeEnv = (selected: readonly ServiceName[]): Record<string, string> => ({
-  ...composeRuntimeDefaults,
-  ...(selected.includes('loki') ? { APP_LOGS_EXPORTER: 'otlp' } : {}),
-});
-
 async function dockerUp(
   paths: StackPaths,
   selected: readonly ServiceName[],
   reporter: Reporter,
 ): Promise<UpResult> {
   const docker = await dockerInfo();
-  if (docker.problem) throw new StackError(`Docker mode: ${docker.problem}. Use --mode native.`);
+  if (docker.problem) throw new StackError(`Docker mode: ${docker.problem}. Or use --mode native.`);
+  const env = parseEnvFile(readFileSync(paths.versionsFile, 'utf8'));
+  const refusal = standInRefusal(
+    standIns(await imageLabels(Object.values(serviceImages(paths, env, selected)).flat())),
+    process.env,
+  );
+  if (refusal) throw new StackError(refusal);
+  const pullFailure = await pullMissing(paths, selected, reporter);
+  if (pullFailure) throw new StackError(pullFailure);
+
+  const runningBefore = (await projectContainers(paths, 'running')) ?? [];
+  const runEnv = composeEnv(selected, runningBefore, learnerIds());
+  const stream = reporter.progress !== undefined;
+  const built = selected.filter((s) => services[s].versionVariable === undefined);
+  if (built.length > 0) {
+    reporter.step(`docker compose build (${built.join(', ')})`);
+    const build = await composeBuild(paths, built, runEnv, stream);
+    if (build.code !== 0) {
+      reporter.fail('docker compose build failed', build.stderr || build.stdout || undefined);
+      throw new StackError('docker compose build failed; its output is above');
+    }
+  }
+
   if (selected.includes('prometheus')) quarantineForDocker(paths, reporter);
   reporter.step(`docker compose up (${selected.join(', ')})`);
   const start = performance.now();
-  const up = await composeUp(paths, selected, composeEnv(selected));
+  const failed = async (message: string): Promise<never> => {
+    await cleanUpFailedUp(paths, runningBefore, selected, reporter);
+    throw new StackError(message);
+  };
+  const up = await composeUp(paths, selected, runEnv);
   if (up.code !== 0) {
     reporter.fail('docker compose up failed', up.stderr || up.stdout);
-    throw new StackError('docker compose up failed; see `npm run stack -- logs <service>`');
+    return failed('docker compose up failed; stopped what this run started');
   }
   const readyMs: Partial<Record<ServiceName, number>> = {};
   for (const service of selected) {
@@ -234,13 +302,29 @@ async function dockerUp(
     if (!wait.ready) {
       const logs = await compose(paths, ['logs', '--tail', '25', service], 30_000);
       reporter.fail(`${service}: ${wait.reason}`, logs.stdout);
-      throw new StackError(`${service} did not become ready in Docker mode`);
+      return failed(`${service} did not become ready in Docker mode; stopped what this run started`);
     }
     readyMs[service] = performance.now() - start;
     reporter.ok(`${service} ready · ${serviceUrl(service)}`);
   }
   writeState(paths, 'docker');
   return { mode: 'docker', readyMs, alreadyRunning: [], built: [] };
+}
+
+/** Tears down what a failed Docker `up` started, so its ports do not block the next try. */
+async function cleanUpFailedUp(
+  paths: StackPaths,
+  runningBefore: readonly string[],
+  selected: readonly ServiceName[],
+  reporter: Reporter,
+): Promise<void> {
+  const plan = cleanupAfterFailedUp(runningBefore, selected);
+  const result = plan.kind === 'down' ? await composeDown(paths) : await composeRemove(paths, plan.services);
+  if (result.code === 0)
+    reporter.note(
+      `removed the containers this run started (docker compose ${plan.kind === 'down' ? 'down' : 'rm'})`,
+    );
+  else reporter.fail('could not remove the containers this run started', result.stderr);
 }
 
 export interface DownOptions {
@@ -256,7 +340,7 @@ export async function stackDown(options: DownOptions = {}): Promise<void> {
   const paths = options.paths ?? stackPaths();
   const reporter = options.reporter ?? consoleReporter;
   const state = readState(paths);
-  if (state?.mode === 'docker') {
+  if (composeDownNeeded(state?.mode, await projectContainers(paths, 'all'))) {
     const down = await composeDown(paths);
     if (down.code !== 0) throw new StackError(`docker compose down failed: ${down.stderr}`);
     reporter.ok('docker compose project stopped');
@@ -378,7 +462,7 @@ export async function stackStatus(options: { readonly paths?: StackPaths } = {})
         }
       }
       if (state?.mode === 'docker') {
-        const version = displayVersion(versions, service);
+        const version = displayVersion(versions, service, 'docker');
         return {
           ...base,
           mode: 'docker',

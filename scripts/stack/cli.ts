@@ -25,7 +25,7 @@ Commands:
   down                                          stop everything this CLI started
   restart <service>                             stop and start one service, wait until ready
   reload <prometheus|alloy>                     re-read configs (after editing stack/prometheus/labs)
-  status                                        service, mode, URL, health, version, RSS
+  status [--json]                               service, mode, URL, health, version, RSS
   logs <service> [-f]                           a service's log (-f: follow)
   doctor                                        ports, Docker, Go, disk, memory, built binaries
   build [--force] [target...]                   compile native binaries (${buildTargets.join(', ')})
@@ -71,6 +71,7 @@ async function main(argv: readonly string[]): Promise<number> {
     options: {
       mode: { type: 'string', default: 'auto' },
       follow: { type: 'boolean', short: 'f', default: false },
+      json: { type: 'boolean', default: false },
       force: { type: 'boolean', default: false },
       profile: { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', short: 'h', default: false },
@@ -115,7 +116,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     case 'status': {
       const rows = await stackStatus();
-      console.log(formatStatus(rows));
+      console.log(values.json ? JSON.stringify(rows, null, 2) : formatStatus(rows));
       return 0;
     }
     case 'logs':

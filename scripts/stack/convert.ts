@@ -11,7 +11,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
-import { compose } from './docker.ts';
+import { compose, learnerIds } from './docker.ts';
 import { run } from './exec.ts';
 import { toolPath } from './native/commands.ts';
 import { StackError } from './output.ts';
@@ -52,6 +52,18 @@ export function compatPrometheusConfig(text: string): { text: string; dropped: s
   return { text: doc.toString(), dropped };
 }
 
+/**
+ * Docker mode's two runs of the alloy-convert service (as the learner's user, compose.yaml
+ * says why): its own command, `alloy convert`, then `alloy fmt` on what it wrote, as natively.
+ */
+export const dockerConvertSteps: readonly { readonly args: readonly string[]; readonly failure: string }[] = [
+  { args: ['--profile', 'tools', 'run', '--rm', 'alloy-convert'], failure: 'alloy convert failed' },
+  {
+    args: ['--profile', 'tools', 'run', '--rm', 'alloy-convert', 'fmt', '/out/prometheus.alloy'],
+    failure: 'alloy fmt rejects the converted config .stack/convert/prometheus.alloy',
+  },
+];
+
 export interface ConvertResult {
   /** The Alloy config written. */
   readonly output: string;
@@ -74,8 +86,10 @@ export async function convertPrometheusConfig(
   const output = join(paths.convert, 'prometheus.alloy');
   const reportFile = join(paths.convert, 'report.txt');
   if (mode === 'docker') {
-    const result = await compose(paths, ['--profile', 'tools', 'run', '--rm', 'alloy-convert'], 300_000);
-    if (result.code !== 0) throw new StackError(`alloy convert (docker) failed:\n${result.stderr}`);
+    for (const step of dockerConvertSteps) {
+      const result = await compose(paths, step.args, 300_000, learnerIds());
+      if (result.code !== 0) throw new StackError(`${step.failure} (docker):\n${result.stderr}`);
+    }
   } else {
     const alloy = toolPath(paths, versions, 'alloy');
     const result = await run(alloy, [

@@ -1,57 +1,33 @@
 /**
- * Docker mode: docker compose over stack/compose.yaml with stack/versions.env as env file.
- * Also answers whether Docker mode is possible here (daemon up, images present or pullable).
+ * Docker mode: docker compose over stack/compose.yaml with stack/versions.env as env file, and
+ * what the daemon holds for the project (its containers, the images its services use).
+ * docker-info.ts says whether Docker mode can run at all.
  */
 import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
-import type { ServiceName } from '../../stack/services.ts';
 import { run } from './exec.ts';
 import type { RunResult } from './exec.ts';
 import type { StackPaths } from './paths.ts';
-
-export interface DockerInfo {
-  /** The daemon answers `docker info`. */
-  readonly daemon: boolean;
-  /** `docker compose version`, or undefined without the plugin. */
-  readonly compose: string | undefined;
-  /** `docker --version`, or undefined without the client. */
-  readonly client: string | undefined;
-  /** The daemon's Engine version (`docker info`'s ServerVersion), when it answers. */
-  readonly engine: string | undefined;
-  /** Why Docker mode can't run, when it can't. */
-  readonly problem: string | undefined;
-}
-
-export async function dockerInfo(): Promise<DockerInfo> {
-  const client = await run('docker', ['--version'], { timeoutMs: 10_000 });
-  if (client.code !== 0)
-    return {
-      daemon: false,
-      compose: undefined,
-      client: undefined,
-      engine: undefined,
-      problem: 'the docker command is not installed',
-    };
-  const compose = await run('docker', ['compose', 'version', '--short'], { timeoutMs: 10_000 });
-  const info = await run('docker', ['info', '--format', '{{.ServerVersion}}'], { timeoutMs: 15_000 });
-  const composeVersion = compose.code === 0 ? compose.stdout.trim() : undefined;
-  let problem: string | undefined;
-  if (info.code !== 0) problem = 'no Docker daemon answers (docker info failed)';
-  else if (!composeVersion) problem = 'the docker compose plugin is missing';
-  return {
-    daemon: info.code === 0,
-    compose: composeVersion,
-    client: client.stdout.trim(),
-    engine: info.code === 0 ? info.stdout.trim() : undefined,
-    problem,
-  };
-}
+import { stackPaths } from './paths.ts';
 
 /**
  * Variables compose.yaml reads that the CLI sets per run rather than versions.env pins, with
  * the defaults compose.yaml falls back to.
  */
-export const composeRuntimeDefaults: Readonly<Record<string, string>> = { APP_LOGS_EXPORTER: 'none' };
+export const composeRuntimeDefaults: Readonly<Record<string, string>> = {
+  APP_LOGS_EXPORTER: 'none',
+  WORKSHOP_UID: '0',
+  WORKSHOP_GID: '0',
+};
+
+/** The learner's user and group, for containers that write into the repository (alloy-convert). */
+export const learnerIds = (): Record<'WORKSHOP_UID' | 'WORKSHOP_GID', string> => ({
+  WORKSHOP_UID: String(process.getuid?.() ?? 0),
+  WORKSHOP_GID: String(process.getgid?.() ?? 0),
+});
+
+/** A first pull of every image is several hundred MB: allow a slow link an hour before giving up. */
+export const pullTimeoutMs = 60 * 60_000;
 
 /** Arguments every compose command starts with. */
 export const composeArgs = (paths: StackPaths): string[] => [
@@ -62,63 +38,175 @@ export const composeArgs = (paths: StackPaths): string[] => [
   paths.composeFile,
 ];
 
+/** `stream`: show compose's own output (its progress) on the terminal instead of collecting it. */
 export function compose(
   paths: StackPaths,
   args: readonly string[],
   timeoutMs = 600_000,
   env: Readonly<Record<string, string>> = {},
+  stream = false,
 ): Promise<RunResult> {
   return run('docker', [...composeArgs(paths), ...args], {
     cwd: paths.root,
     timeoutMs,
     env: { ...process.env, ...env },
+    stream,
   });
 }
 
-/** Image references compose.yaml uses for pulled (not built) services, with env defaults applied. */
-export function composeImages(paths: StackPaths, env: Readonly<Record<string, string>>): string[] {
-  const doc = parse(readFileSync(paths.composeFile, 'utf8')) as {
-    services: Record<string, { image?: string }>;
-  };
-  const expand = (ref: string): string =>
-    ref.replace(/\$\{(\w+):-([^}]*)\}/g, (_m, name: string, fallback: string) => env[name] ?? fallback);
-  return [...new Set(Object.values(doc.services).flatMap((s) => (s.image ? [expand(s.image)] : [])))];
+interface ComposeDoc {
+  readonly name: string;
+  readonly services: Record<
+    string,
+    { image?: string; build?: { args?: Record<string, string> }; profiles?: string[] }
+  >;
 }
 
-/** True when every image is present locally, or `docker compose pull` fetches them. */
-export async function imagesAvailable(
+const composeDoc = (paths: StackPaths): ComposeDoc =>
+  parse(readFileSync(paths.composeFile, 'utf8')) as ComposeDoc;
+
+const expander =
+  (env: Readonly<Record<string, string>>) =>
+  (ref: string): string =>
+    ref.replace(/\$\{(\w+):-([^}]*)\}/g, (_m, name: string, fallback: string) => env[name] ?? fallback);
+
+/** Image references compose.yaml uses for pulled (not built) services, with env defaults applied. */
+export function composeImages(paths: StackPaths, env: Readonly<Record<string, string>>): string[] {
+  const expand = expander(env);
+  return [
+    ...new Set(Object.values(composeDoc(paths).services).flatMap((s) => (s.image ? [expand(s.image)] : []))),
+  ];
+}
+
+/**
+ * The images each service runs on: its `image`, or for a built one the base images its build
+ * args name (*_IMAGE).
+ */
+export function serviceImages(
   paths: StackPaths,
   env: Readonly<Record<string, string>>,
-): Promise<{ ok: boolean; missing: string[] }> {
+  selected: readonly string[],
+): Record<string, string[]> {
+  const expand = expander(env);
+  const all = composeDoc(paths).services;
+  return Object.fromEntries(
+    selected.map((name) => {
+      const service = all[name] ?? {};
+      const bases = Object.entries(service.build?.args ?? {})
+        .filter(([arg]) => arg.endsWith('_IMAGE'))
+        .map(([, value]) => expand(value));
+      return [name, service.image ? [expand(service.image)] : bases];
+    }),
+  );
+}
+
+/** The compose project's name (compose.yaml `name:`), which labels its containers. */
+export const composeProject = (paths: StackPaths = stackPaths()): string => composeDoc(paths).name;
+
+/**
+ * The services of the project's containers (running ones only, or all), from the daemon's
+ * labels; undefined when Docker does not answer. Works without a state file and whatever
+ * profiles started them.
+ */
+export async function projectContainers(
+  paths: StackPaths,
+  which: 'running' | 'all',
+): Promise<string[] | undefined> {
+  const ps = await run(
+    'docker',
+    [
+      'ps',
+      ...(which === 'all' ? ['--all'] : []),
+      '--filter',
+      `label=com.docker.compose.project=${composeProject(paths)}`,
+      '--format',
+      '{{.Label "com.docker.compose.service"}}',
+    ],
+    { timeoutMs: 15_000 },
+  );
+  if (ps.code !== 0) return undefined;
+  return ps.stdout.split('\n').filter(Boolean);
+}
+
+/** Image references not present on the daemon. */
+export async function missingImages(refs: readonly string[]): Promise<string[]> {
   const missing: string[] = [];
-  for (const image of composeImages(paths, env)) {
-    const inspect = await run('docker', ['image', 'inspect', image], { timeoutMs: 15_000 });
-    if (inspect.code !== 0) missing.push(image);
+  for (const ref of new Set(refs)) {
+    const inspect = await run('docker', ['image', 'inspect', '--format', '{{.Id}}', ref], {
+      timeoutMs: 15_000,
+    });
+    if (inspect.code !== 0) missing.push(ref);
   }
-  if (missing.length === 0) return { ok: true, missing };
-  const pull = await compose(paths, ['pull', '--quiet', '--ignore-buildable'], 300_000);
-  return { ok: pull.code === 0, missing };
+  return missing;
+}
+
+/** The labels of each present image; images not present are left out. */
+export async function imageLabels(refs: readonly string[]): Promise<Record<string, Record<string, string>>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const ref of new Set(refs)) {
+    const inspect = await run('docker', ['image', 'inspect', '--format', '{{json .Config.Labels}}', ref], {
+      timeoutMs: 15_000,
+    });
+    if (inspect.code !== 0) continue;
+    out[ref] = (JSON.parse(inspect.stdout.trim() || 'null') as Record<string, string> | null) ?? {};
+  }
+  return out;
+}
+
+/** `--profile` for each profile the services belong to, so compose sees profile services too. */
+export function profileArgs(paths: StackPaths, selected: readonly string[]): string[] {
+  const all = composeDoc(paths).services;
+  const profiles = new Set(selected.flatMap((name) => all[name]?.profiles ?? []));
+  return [...profiles].sort().flatMap((p) => ['--profile', p]);
+}
+
+/**
+ * The three steps of a Docker `up`, in order: pull what is missing, build, then start and wait.
+ * Pull and build print compose's own progress and get an hour (a first pull on a slow link);
+ * `up` then only starts containers, so its output can be collected for a failure message.
+ */
+export const composeUpSteps = (paths: StackPaths, selected: readonly string[]) => {
+  const profiles = profileArgs(paths, selected);
+  return {
+    pull: [...profiles, 'pull', '--ignore-buildable', ...selected],
+    build: [...profiles, 'build', ...selected],
+    up: [...profiles, 'up', '--detach', '--no-build', '--wait', '--wait-timeout', '180', ...selected],
+  };
+};
+
+export function composePull(
+  paths: StackPaths,
+  selected: readonly string[],
+  stream: boolean,
+): Promise<RunResult> {
+  return compose(paths, composeUpSteps(paths, selected).pull, pullTimeoutMs, {}, stream);
+}
+
+export function composeBuild(
+  paths: StackPaths,
+  selected: readonly string[],
+  env: Readonly<Record<string, string>>,
+  stream: boolean,
+): Promise<RunResult> {
+  return compose(paths, composeUpSteps(paths, selected).build, pullTimeoutMs, env, stream);
 }
 
 export async function composeUp(
   paths: StackPaths,
-  selected: readonly ServiceName[],
+  selected: readonly string[],
   env: Readonly<Record<string, string>>,
 ): Promise<RunResult> {
-  return compose(
-    paths,
-    ['up', '--detach', '--build', '--wait', '--wait-timeout', '180', ...selected],
-    600_000,
-    env,
-  );
+  return compose(paths, composeUpSteps(paths, selected).up, 600_000, env);
+}
+
+/** Stops and removes these services' containers, leaving the rest of the project running. */
+export function composeRemove(paths: StackPaths, selected: readonly string[]): Promise<RunResult> {
+  return compose(paths, [...profileArgs(paths, selected), 'rm', '--stop', '--force', ...selected], 180_000);
 }
 
 /** Every profile compose.yaml names (the stack's optional ones, and its tools). */
 export function composeProfiles(paths: StackPaths): string[] {
-  const doc = parse(readFileSync(paths.composeFile, 'utf8')) as {
-    services: Record<string, { profiles?: string[] }>;
-  };
-  return [...new Set(Object.values(doc.services).flatMap((s) => s.profiles ?? []))].sort();
+  return [...new Set(Object.values(composeDoc(paths).services).flatMap((s) => s.profiles ?? []))].sort();
 }
 
 /** `down` with every profile named: compose leaves the services of an unnamed profile running. */

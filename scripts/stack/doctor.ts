@@ -1,11 +1,14 @@
 /**
  * `npm run stack -- doctor`: what this machine offers the stack. Busy ports and their owners,
- * Docker and Compose, Go, disk, memory, and which native binaries are built.
+ * Docker, Compose and buildx (and any test stand-in images), Go, disk, memory, and which native
+ * binaries are built.
  */
-import { statfsSync } from 'node:fs';
+import { readFileSync, statfsSync } from 'node:fs';
 import { freemem, totalmem } from 'node:os';
 import { serviceNames } from '../../stack/services.ts';
-import { dockerInfo } from './docker.ts';
+import { imageLabels, serviceImages } from './docker.ts';
+import { dockerInfo } from './docker-info.ts';
+import { ALLOW_STAND_INS_VARIABLE, standInRefusal, standIns } from './docker-plan.ts';
 import { currentBuilds, goVersion } from './native/build.ts';
 import { recipes } from './native/components.ts';
 import { nativeServices, type NativeService } from './native/commands.ts';
@@ -15,7 +18,7 @@ import { formatDuration } from './output.ts';
 import type { StackPaths } from './paths.ts';
 import { describeOwner, portState, portsFor } from './ports.ts';
 import { formatBytes } from './status.ts';
-import { loadVersions } from './versions.ts';
+import { loadVersions, parseEnvFile } from './versions.ts';
 
 /** Docker Engine releases before this one route LAN traffic to 127.0.0.1-published ports. */
 const firstEngineGuardingLoopback = 28;
@@ -48,9 +51,20 @@ export async function doctor(paths: StackPaths, reporter: Reporter): Promise<num
   const docker = await dockerInfo();
   if (docker.client) reporter.ok(`client: ${docker.client}`);
   if (docker.compose) reporter.ok(`compose: ${docker.compose}`);
+  if (docker.buildx) reporter.ok(`buildx: ${docker.buildx}`);
   if (docker.problem)
     reporter.note(`Docker mode not available: ${docker.problem} (native mode works without it)`);
-  else reporter.ok('daemon answers: Docker mode available');
+  else reporter.ok('daemon answers, Compose v2 and buildx found: Docker mode available');
+  if (docker.daemon) {
+    const env = parseEnvFile(readFileSync(paths.versionsFile, 'utf8'));
+    const found = standIns(await imageLabels(Object.values(serviceImages(paths, env, serviceNames)).flat()));
+    const refusal = standInRefusal(found, process.env);
+    if (refusal) reporter.note(`Docker mode will refuse to start: ${refusal}`);
+    else if (found.length > 0)
+      reporter.note(
+        `test stand-in images present (${ALLOW_STAND_INS_VARIABLE}=1 allows them): ${found.join(', ')}`,
+      );
+  }
   const engineMajor = Number(docker.engine?.split('.')[0]);
   if (Number.isInteger(engineMajor) && engineMajor < firstEngineGuardingLoopback)
     reporter.note(

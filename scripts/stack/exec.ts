@@ -13,6 +13,11 @@ export interface RunOptions {
   readonly input?: string;
   /** Called with each complete line the command writes to stderr, as it writes it. */
   readonly onStderrLine?: (line: string) => void;
+  /**
+   * Let the command write to this process's terminal (its own progress display) instead of
+   * collecting its output; the result's stdout and stderr stay empty.
+   */
+  readonly stream?: boolean;
 }
 
 export interface RunResult {
@@ -30,7 +35,11 @@ export function run(command: string, args: readonly string[], options: RunOption
     const child = spawn(command, args, {
       cwd: options.cwd,
       env: options.env ?? process.env,
-      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      stdio: [
+        options.input === undefined ? 'ignore' : 'pipe',
+        options.stream ? 'inherit' : 'pipe',
+        options.stream ? 'inherit' : 'pipe',
+      ],
     });
     let stdout = '';
     let stderr = '';

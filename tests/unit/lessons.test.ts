@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { lessonFields } from '../../site/lesson-schema.ts';
 import { manifest } from '../../labs/manifest.ts';
-import { displayVersion, loadVersions, recipes } from '../../scripts/stack/index.ts';
+import { displayVersion, loadVersions, modes, recipes } from '../../scripts/stack/index.ts';
+import type { ServiceName } from '../../stack/services.ts';
 
 const docsRoot = 'site/content/docs';
 
@@ -116,14 +117,21 @@ describe('repository files shown in lessons', () => {
 describe('versions named in learner-facing text', () => {
   const versions = loadVersions();
   const builtVersions = recipes(versions);
-  const named: Readonly<Record<string, string>> = {
-    Prometheus: displayVersion(versions, 'prometheus'),
-    Alloy: displayVersion(versions, 'alloy'),
-    Mimir: displayVersion(versions, 'mimir'),
-    Grafana: displayVersion(versions, 'grafana'),
-    Loki: displayVersion(versions, 'loki'),
-    k6: displayVersion(versions, 'k6'),
-  };
+  const shown = {
+    Prometheus: 'prometheus',
+    Alloy: 'alloy',
+    Mimir: 'mimir',
+    Grafana: 'grafana',
+    Loki: 'loki',
+    k6: 'k6',
+  } as const satisfies Readonly<Record<string, ServiceName>>;
+  /** What a page may name for each: the version of either mode (they differ for Mimir alone). */
+  const named: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+    Object.entries(shown).map(([name, service]) => [
+      name,
+      [...new Set(modes.map((mode) => displayVersion(versions, service, mode)))],
+    ]),
+  );
 
   it('are the versions stack/versions.env pins ("Written for" asides, .stack/bin paths)', async () => {
     const files = [
@@ -138,8 +146,13 @@ describe('versions named in learner-facing text', () => {
         /\b(Prometheus|Alloy|Mimir|Grafana|Loki|k6) \*\*([^*]+)\*\*/g,
       )) {
         seen++;
-        if (version !== named[name ?? ''])
-          stale.push(`${file}: ${name} **${version}**, pinned ${named[name ?? '']}`);
+        const pinned = named[name ?? ''] ?? [];
+        if (!pinned.includes(version ?? ''))
+          stale.push(`${file}: ${name} **${version}**, pinned ${pinned.join(' / ')}`);
+        // A page naming one mode's version where the modes differ names the other one too.
+        for (const other of pinned)
+          if (!text.includes(`**${other}**`))
+            stale.push(`${file}: names ${name} **${version}** but not **${other}** (the other mode's)`);
       }
       for (const [path, name, version] of text.matchAll(/\.stack\/bin\/([a-z0-9]+)\/([^/\s`]+)\//g)) {
         seen++;

@@ -4,7 +4,7 @@
  * of the module's directory, as docs in shared/notes/native-builds.md describe.
  */
 import type { Versions } from '../versions.ts';
-import { prometheusModuleVersion } from '../versions.ts';
+import { mimirNativeVersion, prometheusModuleVersion } from '../versions.ts';
 
 /** Loki and k6 are not here: their modules are AGPL (stack/services.ts, `native`). */
 export const upstreamNames = ['prometheus', 'mimir', 'alloy'] as const;
@@ -73,13 +73,14 @@ export function recipes(v: Versions): Readonly<Record<UpstreamName, Recipe>> {
       name: 'mimir',
       module: 'github.com/grafana/mimir',
       moduleVersion: v.MIMIR_MODULE_VERSION,
-      version: v.MIMIR_VERSION,
+      // Not MIMIR_VERSION, the image tag: this is a main-branch commit (stack/versions.env says why).
+      version: mimirNativeVersion(v),
       packages: ['./cmd/mimir'],
       binaries: ['mimir'],
       tags: ['netgo', 'stringlabels'],
       cgo: false,
       ldflags: [
-        `${mimirVersion}.Version=${v.MIMIR_VERSION}`,
+        `${mimirVersion}.Version=${mimirNativeVersion(v)}`,
         `${mimirVersion}.Revision=${v.MIMIR_COMMIT}`,
         `${mimirVersion}.Branch=main`,
       ],

@@ -21,7 +21,7 @@ import { isDropIn, nativePromtool, quarantineBrokenDropIns, warnAbout } from '..
  */
 export function rewriteHosts(text: string, hosts: readonly string[] = serviceNames): string {
   const names = hosts.map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-  const hostPort = new RegExp(`(^|[\\s'"/=\\[,(@])(?:${names})(?=:\\d+\\b)`, 'gm');
+  const hostPort = new RegExp(`(^|[\\s'"=\\[,(@]|//)(?:${names})(?=:\\d+\\b)`, 'gm');
   return text
     .replace(hostPort, `$1${LOOPBACK}`)
     .replace(/(^|[^\d.])0\.0\.0\.0(?![\d.])/g, `$1${LOOPBACK}`)

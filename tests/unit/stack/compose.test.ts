@@ -3,7 +3,18 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { extraPorts, otlpPorts, profileNames, serviceNames, services } from '../../../stack/services.ts';
-import { composeDownArgs, composeImages, composeRuntimeDefaults } from '../../../scripts/stack/docker.ts';
+import { images } from '../../../stack/images.ts';
+import { dockerConvertSteps } from '../../../scripts/stack/convert.ts';
+import {
+  composeDownArgs,
+  composeImages,
+  composeRuntimeDefaults,
+  composeUpSteps,
+  learnerIds,
+  pullTimeoutMs,
+  serviceImages,
+} from '../../../scripts/stack/docker.ts';
+import { run } from '../../../scripts/stack/exec.ts';
 import { sharedFlags } from '../../../scripts/stack/native/commands.ts';
 import { stackPaths } from '../../../scripts/stack/paths.ts';
 import { loadVersions, parseEnvFile } from '../../../scripts/stack/versions.ts';
@@ -15,6 +26,7 @@ interface ComposeService {
   ports?: string[];
   volumes?: string[];
   healthcheck?: { test: string[] };
+  user?: string;
   profiles?: string[];
   depends_on?: string[] | Record<string, { condition: string }>;
 }
@@ -120,8 +132,48 @@ describe('compose.yaml', () => {
     expect(doc.services['prometheus']?.healthcheck?.test.join(' ')).toContain(services.prometheus.readyPath);
     expect(doc.services['alloy']?.healthcheck?.test.join(' ')).toContain(services.alloy.readyPath);
     expect(doc.services['grafana']?.healthcheck?.test.join(' ')).toContain(services.grafana.readyPath);
-    expect(doc.services['loki']?.healthcheck?.test.join(' ')).toContain(services.loki.readyPath);
     expect(doc.services['k6']?.healthcheck?.test.join(' ')).toContain(services.k6.readyPath);
+  });
+
+  it('leaves Loki without a healthcheck: its distroless image (3.6+) has no wget or shell', () => {
+    expect(doc.services['loki']?.healthcheck).toBeUndefined();
+  });
+
+  it('health-checks only with a program the image has (stack/images.ts)', () => {
+    let checked = 0;
+    for (const [name, service] of Object.entries(doc.services)) {
+      if (!service.healthcheck) continue;
+      const image = Object.values(images).find((i) => (i.services as readonly string[]).includes(name));
+      expect(image, `stack/images.ts describes ${name}'s image`).toBeDefined();
+      const [form, program] = service.healthcheck.test;
+      expect(form, `${name}'s healthcheck runs a program, not a shell string`).toBe('CMD');
+      expect(image?.tools, `${name}'s image has ${program ?? ''}`).toContain(program);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(2);
+  });
+
+  it("runs alloy-convert as the learner's user, with ids the CLI passes", () => {
+    expect(doc.services['alloy-convert']?.user).toBe('${WORKSHOP_UID:-0}:${WORKSHOP_GID:-0}');
+    expect(Object.keys(learnerIds()).sort()).toEqual(['WORKSHOP_GID', 'WORKSHOP_UID']);
+    expect(learnerIds().WORKSHOP_UID).toBe(String(process.getuid?.() ?? 0));
+  });
+
+  it('checks the converted file with alloy fmt in Docker mode too, at the path alloy convert writes', () => {
+    const output = doc.services['alloy-convert']?.command?.find((a) => a.startsWith('--output='));
+    const written = output?.slice('--output='.length);
+    expect(written).toBeDefined();
+    const fmt = dockerConvertSteps.find((step) => step.args.includes('fmt'));
+    expect(fmt?.args.slice(-2)).toEqual(['fmt', written]);
+    expect(dockerConvertSteps.at(-1)).toBe(fmt);
+  });
+
+  it('lists the base images a built service uses, for the stand-in guard', () => {
+    const app = serviceImages(paths, env, ['app'])['app'];
+    expect(app).toEqual([env['GO_IMAGE'], env['RUNTIME_IMAGE']]);
+    expect(serviceImages(paths, env, ['mimir'])['mimir']).toEqual([
+      `grafana/mimir:${versions.MIMIR_VERSION}`,
+    ]);
   });
 
   it('stops every profile on down, since compose leaves an unnamed profile running', () => {
@@ -151,5 +203,35 @@ describe('compose.yaml', () => {
       const command = doc.services[name]?.command ?? [];
       for (const flag of sharedFlags[name]) expect(command, `${name} in compose.yaml`).toContain(flag);
     }
+  });
+
+  it('pulls and builds as their own steps before an up that only starts containers', () => {
+    const steps = composeUpSteps(paths, ['app', 'mimir', 'loki']);
+    expect(steps.pull.slice(steps.pull.indexOf('pull'))).toEqual([
+      'pull',
+      '--ignore-buildable',
+      'app',
+      'mimir',
+      'loki',
+    ]);
+    // Compose hides its progress with --quiet; the learner should see a long first pull move.
+    expect(steps.pull).not.toContain('--quiet');
+    expect(steps.build).toContain('build');
+    expect(steps.up).toContain('--no-build');
+    expect(steps.up).not.toContain('--build');
+    for (const args of Object.values(steps)) expect(args.slice(0, 2)).toEqual(['--profile', 'logs']);
+  });
+
+  it('gives a first pull on a slow link far longer than the old 300 s', () => {
+    expect(pullTimeoutMs).toBeGreaterThanOrEqual(30 * 60_000);
+  });
+
+  it("streams a command's output to the terminal instead of collecting it", async () => {
+    const streamed = await run(process.execPath, ['-e', 'console.log("(streamed by the exec test)")'], {
+      stream: true,
+    });
+    const collected = await run(process.execPath, ['-e', 'process.stdout.write("x")']);
+    expect(streamed).toMatchObject({ code: 0, stdout: '' });
+    expect(collected.stdout).toBe('x');
   });
 });

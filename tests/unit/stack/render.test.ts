@@ -46,7 +46,7 @@ describe('rewriteHosts', () => {
       'X-Scope-OrgID: prometheus',
       'prometheus.scrape "app" {',
       'forward_to = [prometheus.remote_write.mimir.receiver]',
-      'image: grafana/mimir:main-aced80d',
+      'image: grafana/mimir:3.1.2',
       'app: 1',
     ].join('\n');
     expect(rewriteHosts(text)).toBe(text);

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { recipes } from '../../../scripts/stack/native/components.ts';
+import { recipes, upstreamNames } from '../../../scripts/stack/native/components.ts';
 import { stackPaths } from '../../../scripts/stack/paths.ts';
 import {
+  displayVersion,
   loadVersions,
+  modeVersionDifferences,
   parseEnvFile,
   parseVersions,
   prometheusModuleVersion,
@@ -34,10 +36,28 @@ describe('stack/versions.env', () => {
   it('names every bad key in one error, with file and value', () => {
     const broken = envText
       .replace(/^PROMETHEUS_VERSION=.*$/m, 'PROMETHEUS_VERSION=3.16')
-      .replace(/^MIMIR_VERSION=.*$/m, 'MIMIR_VERSION=main-0000000');
+      .replace(/^MIMIR_VERSION=.*$/m, 'MIMIR_VERSION=latest');
     expect(() => parseVersions(broken, 'stack/versions.env')).toThrow(
-      /stack\/versions\.env is not valid:[\s\S]*PROMETHEUS_VERSION="3\.16"[\s\S]*MIMIR_VERSION="main-0000000": must be main-/,
+      /stack\/versions\.env is not valid:[\s\S]*PROMETHEUS_VERSION="3\.16"[\s\S]*MIMIR_VERSION="latest": a Mimir image tag Mimir publishes/,
     );
+  });
+
+  it.each(['3.1.2', '3.0.6', 'r392-1a2b3c4'])('accepts Mimir image tag %s, a form Mimir publishes', (tag) => {
+    expect(parseVersions(envText.replace(/^MIMIR_VERSION=.*$/m, `MIMIR_VERSION=${tag}`)).MIMIR_VERSION).toBe(
+      tag,
+    );
+  });
+
+  it('rejects a main-branch Mimir image tag, which Mimir never publishes', () => {
+    expect(() => parseVersions(envText.replace(/^MIMIR_VERSION=.*$/m, 'MIMIR_VERSION=main-aced80d'))).toThrow(
+      /MIMIR_VERSION="main-aced80d": Mimir publishes no main-<commit> images/,
+    );
+  });
+
+  it('documents why the Mimir pins differ between the modes', () => {
+    const mimirBlock = envText.slice(envText.indexOf('# Mimir:'), envText.indexOf('MIMIR_VERSION='));
+    for (const evidence of ['Go module proxy', 'grafana/mimir#2378', 'Helm chart', 'CHANGELOG'])
+      expect(mimirBlock, `versions.env's Mimir comment cites ${evidence}`).toContain(evidence);
   });
 
   it('reports a missing key', () => {
@@ -63,10 +83,20 @@ describe('native build recipes follow versions.env', () => {
     );
   });
 
-  it('builds Mimir at the commit its image tag names', () => {
+  it('builds Mimir from its module pin and names the build after that commit, not the image tag', () => {
     expect(r.mimir.moduleVersion).toBe(v.MIMIR_MODULE_VERSION);
     expect(r.mimir.moduleVersion.endsWith(v.MIMIR_COMMIT)).toBe(true);
-    expect(v.MIMIR_VERSION).toBe(`main-${v.MIMIR_COMMIT.slice(0, 7)}`);
+    expect(r.mimir.version).toBe(`main-${v.MIMIR_COMMIT.slice(0, 7)}`);
+    expect(r.mimir.ldflags).toContain(`github.com/grafana/mimir/pkg/util/version.Version=${r.mimir.version}`);
+  });
+
+  it('runs the same version in both modes, but for the one documented Mimir difference', () => {
+    const differing = upstreamNames.filter((name) => r[name].version !== displayVersion(v, name, 'docker'));
+    expect(differing).toEqual(Object.keys(modeVersionDifferences));
+    expect(differing).toEqual(['mimir']);
+    for (const name of upstreamNames)
+      expect(displayVersion(v, name, 'native'), `${name} natively`).toBe(r[name].version);
+    expect(displayVersion(v, 'mimir', 'docker')).toBe(v.MIMIR_VERSION);
   });
 
   it('builds the pinned Alloy with the pinned syntax module', () => {
