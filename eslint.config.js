@@ -58,7 +58,7 @@ export default defineConfig(
     rules: { 'no-restricted-imports': ['error', stackEntryOnly('**/scripts/stack')] },
   },
   {
-    files: ['scripts/{lab,lib,dashboards,workshop}/**/*.ts'],
+    files: ['scripts/{lab,lib,dashboards,workshop,docker-harness}/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', stackEntryOnly('../stack')] },
   },
   {

@@ -25,6 +25,17 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        // Docker mode: compose.yaml and the CLI on real containers. Run by `npm run test:docker`
+        // (scripts/test-docker.ts), which prepares the daemon, Compose and the images first.
+        test: {
+          name: 'docker',
+          include: ['tests/docker/**/*.test.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 1_800_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

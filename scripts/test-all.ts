@@ -53,6 +53,14 @@ const withStack: readonly Step[] = [
   { name: 'browser tests (playwright, built site)', command: npm('test:e2e'), needsStack: true },
 ];
 const stackDown: Step = { name: 'stack down', command: npm('stack', '--', 'down') };
+// After the native stack is down, since both modes bind the same fixed ports. It prepares its
+// own daemon, Compose and images (scripts/test-docker.ts), so it needs nothing from the steps above
+// but the native binaries its stand-in images are made of.
+const docker: Step = {
+  name: 'docker suite (compose.yaml and the CLI in Docker mode)',
+  command: npm('test:docker'),
+};
+
 /** Each port the tests' stack and site need that something holds or answers on, described. */
 async function takenPorts(): Promise<string[]> {
   const native = serviceNames.filter(isNative);
@@ -128,6 +136,7 @@ async function main(): Promise<number> {
   } finally {
     await runStep(stackDown, outcomes);
   }
+  await runStep(docker, outcomes);
 
   console.log('\nSummary');
   for (const o of outcomes) {

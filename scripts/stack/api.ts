@@ -64,7 +64,7 @@ import { describeOwner, portState, portsFor } from './ports.ts';
 import type { Mode } from './state.ts';
 import { clearState, readState, writeState } from './state.ts';
 import { displayVersion, loadVersions, parseEnvFile } from './versions.ts';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 
 export type ModeChoice = Mode | 'auto';
 
@@ -194,14 +194,7 @@ async function nativeUp(
   const toStart = wanted.filter((s) => !alreadyRunning.includes(s));
 
   // Every port must be free before anything starts.
-  const clashes: string[] = [];
-  for (const need of portsFor(toStart)) {
-    const state = await portState(need.port);
-    if (state.busy)
-      clashes.push(
-        `port ${need.port} (${need.service} ${need.name}) is taken by ${describeOwner(state.owner)}`,
-      );
-  }
+  const clashes = await portClashes(toStart);
   if (clashes.length > 0) {
     reporter.fail(`cannot start: ${clashes.length} port(s) in use`, clashes.join('\n'));
     throw new StackError(
@@ -251,6 +244,19 @@ async function nativeUp(
   return { mode: 'native', readyMs, alreadyRunning, built: builds.filter((b) => b.built).map((b) => b.name) };
 }
 
+/** Each port of these services that something holds, with its owner. */
+async function portClashes(selected: readonly ServiceName[]): Promise<string[]> {
+  const clashes: string[] = [];
+  for (const need of portsFor(selected)) {
+    const state = await portState(need.port);
+    if (state.busy)
+      clashes.push(
+        `port ${need.port} (${need.service} ${need.name}) is taken by ${describeOwner(state.owner)}`,
+      );
+  }
+  return clashes;
+}
+
 function buildTargetsFor(toStart: readonly NativeService[]): BuildTarget[] {
   return toStart.map((s): BuildTarget => s);
 }
@@ -272,7 +278,12 @@ async function dockerUp(
   if (pullFailure) throw new StackError(pullFailure);
 
   const runningBefore = (await projectContainers(paths, 'running')) ?? [];
-  const runEnv = composeEnv(selected, runningBefore, learnerIds());
+  // Made here, or the daemon would create the mounted folder as root.
+  mkdirSync(paths.dropIns, { recursive: true });
+  const runEnv = {
+    ...composeEnv(selected, runningBefore, learnerIds()),
+    WORKSHOP_DROP_INS_DIR: paths.dropIns,
+  };
   const stream = reporter.progress !== undefined;
   const built = selected.filter((s) => services[s].versionVariable === undefined);
   if (built.length > 0) {
@@ -294,7 +305,11 @@ async function dockerUp(
   const up = await composeUp(paths, selected, runEnv);
   if (up.code !== 0) {
     reporter.fail('docker compose up failed', up.stderr || up.stdout);
-    return failed('docker compose up failed; stopped what this run started');
+    await cleanUpFailedUp(paths, runningBefore, selected, reporter);
+    // After the clean-up, so the ports this run's own containers held are free again.
+    const clashes = await portClashes(selected.filter((s) => !runningBefore.includes(s)));
+    if (clashes.length > 0) reporter.fail(`${clashes.length} port(s) in use`, clashes.join('\n'));
+    throw new StackError('docker compose up failed; stopped what this run started');
   }
   const readyMs: Partial<Record<ServiceName, number>> = {};
   for (const service of selected) {
@@ -333,17 +348,25 @@ export interface DownOptions {
 }
 
 /**
- * Stops whatever runs (native processes in reverse start order, or the compose project), then
- * any process a lab checker started. Idempotent.
+ * Stops whatever runs: any process a lab checker started, then the compose project and the
+ * native processes (in reverse start order). Idempotent.
  */
 export async function stackDown(options: DownOptions = {}): Promise<void> {
   const paths = options.paths ?? stackPaths();
   const reporter = options.reporter ?? consoleReporter;
   const state = readState(paths);
+  // What lab checkers started (a lab's own Prometheus, the learner's program) talks to the
+  // stack: it goes first, so a failing compose down below cannot leave it running.
+  await Promise.all(
+    otherRecordedProcesses(paths, nativeServices).map(async (record) => {
+      reporter.ok(`${record.service} ${await stopRecorded(paths, record, labStopGraceMs)}`);
+    }),
+  );
+  let composeFailure: string | undefined;
   if (composeDownNeeded(state?.mode, await projectContainers(paths, 'all'))) {
     const down = await composeDown(paths);
-    if (down.code !== 0) throw new StackError(`docker compose down failed: ${down.stderr}`);
-    reporter.ok('docker compose project stopped');
+    if (down.code === 0) reporter.ok('docker compose project stopped');
+    else composeFailure = `docker compose down failed: ${down.stderr}`;
   }
   for (const wave of [...nativeStartOrder].reverse()) {
     await Promise.all(
@@ -353,12 +376,8 @@ export async function stackDown(options: DownOptions = {}): Promise<void> {
       }),
     );
   }
-  // What lab checkers started (a lab's own Prometheus, the learner's program) talks to the stack.
-  await Promise.all(
-    otherRecordedProcesses(paths, nativeServices).map(async (record) => {
-      reporter.ok(`${record.service} ${await stopRecorded(paths, record, labStopGraceMs)}`);
-    }),
-  );
+  // The state stays while containers may still run, so the next `down` tries again.
+  if (composeFailure) throw new StackError(composeFailure);
   clearState(paths);
 }
 

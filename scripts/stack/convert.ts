@@ -87,7 +87,10 @@ export async function convertPrometheusConfig(
   const reportFile = join(paths.convert, 'report.txt');
   if (mode === 'docker') {
     for (const step of dockerConvertSteps) {
-      const result = await compose(paths, step.args, 300_000, learnerIds());
+      const result = await compose(paths, step.args, 300_000, {
+        ...learnerIds(),
+        WORKSHOP_CONVERT_DIR: paths.convert,
+      });
       if (result.code !== 0) throw new StackError(`${step.failure} (docker):\n${result.stderr}`);
     }
   } else {

@@ -55,6 +55,8 @@ export function buildxProblem(version: string | undefined): string | undefined {
   return undefined;
 }
 
+const firstLine = (text: string): string => text.trim().split('\n')[0] ?? '';
+
 export async function dockerInfo(): Promise<DockerInfo> {
   const client = await run('docker', ['--version'], { timeoutMs: 10_000 });
   if (client.code !== 0)
@@ -69,13 +71,14 @@ export async function dockerInfo(): Promise<DockerInfo> {
   const [compose, buildx, info] = await Promise.all([
     run('docker', ['compose', 'version', '--short'], { timeoutMs: 10_000 }),
     run('docker', ['buildx', 'version'], { timeoutMs: 10_000 }),
-    run('docker', ['info', '--format', '{{.ServerVersion}}'], { timeoutMs: 15_000 }),
+    // A daemon busy removing containers can take a while to answer.
+    run('docker', ['info', '--format', '{{.ServerVersion}}'], { timeoutMs: 30_000 }),
   ]);
   const composeVersion = compose.code === 0 ? compose.stdout.trim() || undefined : undefined;
   const buildxFound = buildx.code === 0 ? buildxVersion(buildx.stdout) : undefined;
   const problem =
     info.code !== 0
-      ? 'no Docker daemon answers (docker info failed): start Docker, or Docker Desktop'
+      ? `no Docker daemon answers (docker info: ${firstLine(info.stderr || info.error || `exit ${info.code}`)}): start Docker, or Docker Desktop`
       : (composeProblem(composeVersion) ?? buildxProblem(buildxFound));
   return {
     daemon: info.code === 0,

@@ -18,6 +18,8 @@ export const composeRuntimeDefaults: Readonly<Record<string, string>> = {
   APP_LOGS_EXPORTER: 'none',
   WORKSHOP_UID: '0',
   WORKSHOP_GID: '0',
+  WORKSHOP_CONVERT_DIR: '../.stack/convert',
+  WORKSHOP_DROP_INS_DIR: './prometheus/labs',
 };
 
 /** The learner's user and group, for containers that write into the repository (alloy-convert). */

@@ -6,7 +6,7 @@ export { childEnv } from './child-env.ts';
 export { convertPrometheusConfig } from './convert.ts';
 export { compose, composeImages, composeProfiles, composeProject } from './docker.ts';
 export { dockerInfo } from './docker-info.ts';
-export { standInRefusal } from './docker-plan.ts';
+export { ALLOW_STAND_INS_VARIABLE, standInRefusal } from './docker-plan.ts';
 export { run } from './exec.ts';
 export type { RunResult } from './exec.ts';
 export { probe, probeService, serviceUrl, waitReady } from './health.ts';
@@ -38,3 +38,4 @@ export { auditProcessGroup, decodeProcAddress, describeSocket, offLoopbackReport
 export type { ListeningSocket } from './socket-audit.ts';
 export { modes, readState, writeState } from './state.ts';
 export { displayVersion, loadVersions, parseEnvFile } from './versions.ts';
+export type { Versions } from './versions.ts';

@@ -92,7 +92,7 @@ export function stackPaths(
     convert: join(stateDir, 'convert'),
     labs: join(stateDir, 'lab'),
     workspace: state ? join(state, 'workspace') : join(base, 'workspace'),
-    // Docker mode mounts stack/prometheus/labs (compose.yaml): a moved state is for native mode.
+    // Docker mode mounts this folder too (compose.yaml's WORKSHOP_DROP_INS_DIR, set by the CLI).
     dropIns: state ? join(state, 'prometheus', 'labs') : join(base, 'stack', 'prometheus', 'labs'),
   };
 }

@@ -72,6 +72,10 @@ export const versionsSchema = z
       .optional(),
     /** Grafana image tag (Docker mode only). */
     GRAFANA_VERSION: z.string().regex(/^\d+\.\d+\.\d+$/, 'a Grafana release like 13.2.2'),
+    /** Compose v2 the Docker test harness builds from its Go module where the machine has none. */
+    COMPOSE_VERSION: z.string().regex(/^v2\.\d+\.\d+$/, 'a Compose v2 release like v2.40.3'),
+    /** buildx the Docker test harness builds likewise (Compose's build needs 0.17 or newer). */
+    BUILDX_VERSION: release('buildx', 'v0.38.2'),
     /** Base images of the sample app's Dockerfile. */
     GO_IMAGE: z.string().min(1),
     RUNTIME_IMAGE: z.string().min(1),

@@ -12,7 +12,12 @@ const versions = loadVersions(stackPaths().versionsFile);
 
 /** Throws, saying what to run, when Docker mode cannot work here. */
 export async function assertDockerReady(): Promise<void> {
-  const docker = await dockerInfo();
+  let docker = await dockerInfo();
+  // A daemon still removing the previous suite's containers can be slow to answer for a while.
+  for (let tries = 0; docker.problem && !docker.daemon && docker.client && tries < 6; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    docker = await dockerInfo();
+  }
   if (docker.problem)
     throw new Error(
       `Docker suite: ${docker.problem}. Run it through \`npm run test:docker\`, which starts dockerd and builds what is missing.`,

@@ -1,0 +1,141 @@
+/**
+ * Local stand-ins for the upstream images compose.yaml runs, for a machine that cannot pull
+ * (CI): each built from its entry in stack/images.ts and nothing else, with the upstream
+ * name:tag, user, entrypoint, command, environment, ports and tools, the natively built binary
+ * at upstream's path, and the label STAND_IN_LABEL (its value: a fingerprint of the facts and
+ * binaries, so a changed entry rebuilds). An image of that name without the label is a real,
+ * pulled one: it is used as it is and never tagged over.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { images, STAND_IN_LABEL, type StandInBinary, type UpstreamImage } from '../../stack/images.ts';
+import { recipes, run, toolPath, upstreamBinDir, type StackPaths, type Versions } from '../stack/index.ts';
+import { makeRootfs, placeBinary } from './rootfs.ts';
+
+/** What a stand-in is made with besides its facts and binaries: a change to either rebuilds it. */
+const makers = [
+  new URL('./rootfs.ts', import.meta.url),
+  new URL('./stand-ins.ts', import.meta.url),
+  new URL('file:///etc/ssl/certs/ca-certificates.crt'),
+].map((file) => readFileSync(file));
+
+export interface StandInOutcome {
+  readonly ref: string;
+  readonly status: 'built' | 'current' | 'upstream image present';
+}
+
+async function goroot(): Promise<string> {
+  const result = await run('go', ['env', 'GOROOT']);
+  if (result.code !== 0) throw new Error(`go env GOROOT failed: ${result.stderr}`);
+  return result.stdout.trim();
+}
+
+/** Where each stand-in binary comes from on this machine. */
+async function binarySources(paths: StackPaths, versions: Versions): Promise<Record<StandInBinary, string>> {
+  return {
+    prometheus: join(upstreamBinDir(paths, recipes(versions).prometheus), 'prometheus'),
+    promtool: toolPath(paths, versions, 'promtool'),
+    alloy: toolPath(paths, versions, 'alloy'),
+    mimir: toolPath(paths, versions, 'mimir'),
+    go: await goroot(),
+  };
+}
+
+function fingerprint(image: UpstreamImage, ref: string, sources: Record<StandInBinary, string>): string {
+  const hash = createHash('sha256').update(JSON.stringify({ ref, image }));
+  for (const maker of makers) hash.update(maker);
+  for (const b of image.binaries) {
+    const s = statSync(sources[b.from]);
+    hash.update(`${b.path}:${sources[b.from]}:${s.size}:${s.mtimeMs}`);
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** The image's labels, or undefined when the daemon has no image of that name. */
+async function labelsOf(ref: string): Promise<Record<string, string> | undefined> {
+  const inspected = await run('docker', ['image', 'inspect', '--format', '{{json .Config.Labels}}', ref]);
+  if (inspected.code !== 0) return undefined;
+  return (JSON.parse(inspected.stdout) as Record<string, string> | null) ?? {};
+}
+
+/** docker import's --change lines for the image's config. */
+export function importChanges(image: UpstreamImage, label: string): string[] {
+  const changes = [
+    `ENTRYPOINT ${JSON.stringify(image.entrypoint)}`,
+    ...(image.cmd.length > 0 ? [`CMD ${JSON.stringify(image.cmd)}`] : []),
+    ...(image.user ? [`USER ${image.user}`] : []),
+    ...(image.workdir ? [`WORKDIR ${image.workdir}`] : []),
+    ...Object.entries(image.env).map(([k, v]) => `ENV ${k}=${v}`),
+    ...image.exposedPorts.map((p) => `EXPOSE ${p}`),
+    ...image.volumes.map((v) => `VOLUME ${JSON.stringify([v])}`),
+    `LABEL ${STAND_IN_LABEL}=${label}`,
+  ];
+  return changes.flatMap((c) => ['--change', c]);
+}
+
+async function build(
+  image: UpstreamImage,
+  ref: string,
+  label: string,
+  sources: Record<StandInBinary, string>,
+  work: string,
+  log: (line: string) => void,
+): Promise<void> {
+  const root = join(work, 'rootfs');
+  rmSync(root, { recursive: true, force: true });
+  // The parent folder keeps what every stand-in can share (the Debian minbase).
+  await makeRootfs(root, image, dirname(work), log);
+  for (const b of image.binaries) placeBinary(root, sources[b.from], b.path);
+  const tarball = join(work, 'rootfs.tar');
+  const packed = await run('tar', ['-c', '--numeric-owner', '-f', tarball, '-C', root, '.'], {
+    timeoutMs: 600_000,
+  });
+  if (packed.code !== 0) throw new Error(`packing ${ref}'s root filesystem: ${packed.stderr}`);
+  const imported = await run('docker', ['import', ...importChanges(image, label), tarball, ref], {
+    timeoutMs: 600_000,
+  });
+  rmSync(root, { recursive: true, force: true });
+  rmSync(tarball, { force: true });
+  if (imported.code !== 0) throw new Error(`docker import ${ref}: ${imported.stderr}`);
+}
+
+/** The image id a reference names now, to remove an outdated stand-in once its tag moved on. */
+async function imageId(ref: string): Promise<string | undefined> {
+  const inspected = await run('docker', ['image', 'inspect', '--format', '{{.Id}}', ref]);
+  return inspected.code === 0 ? inspected.stdout.trim() : undefined;
+}
+
+/** Builds every stand-in the facts table allows, reusing current ones. */
+export async function ensureStandIns(
+  paths: StackPaths,
+  versions: Versions,
+  log: (line: string) => void,
+): Promise<StandInOutcome[]> {
+  const sources = await binarySources(paths, versions);
+  const work = join(paths.build, 'stand-ins');
+  mkdirSync(work, { recursive: true });
+  const outcomes: StandInOutcome[] = [];
+  for (const [name, image] of Object.entries(images) as [string, UpstreamImage][]) {
+    if (image.standIn !== true) continue;
+    const ref = image.ref(versions);
+    const label = fingerprint(image, ref, sources);
+    const labels = await labelsOf(ref);
+    if (labels && !(STAND_IN_LABEL in labels)) {
+      outcomes.push({ ref, status: 'upstream image present' });
+      continue;
+    }
+    if (labels?.[STAND_IN_LABEL] === label) {
+      outcomes.push({ ref, status: 'current' });
+      continue;
+    }
+    const started = Date.now();
+    const outdated = labels ? await imageId(ref) : undefined;
+    await build(image, ref, label, sources, join(work, name), log);
+    // Only an outdated stand-in (it had the label); a container still using it keeps it.
+    if (outdated) await run('docker', ['image', 'rm', outdated]);
+    log(`stand-in ${ref} built in ${Math.round((Date.now() - started) / 1000)} s`);
+    outcomes.push({ ref, status: 'built' });
+  }
+  return outcomes;
+}
