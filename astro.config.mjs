@@ -5,6 +5,7 @@ import react from '@astrojs/react';
 import node from '@astrojs/node';
 import { fileURLToPath } from 'node:url';
 import { grafanaAssets } from './site/lib/grafana-assets.ts';
+import { defaultLocale, locales } from './site/lib/locales.ts';
 import { maxBodyBytes } from './site/lib/guard/request-guard.ts';
 import { siteBindAddress, sitePort, siteUrl } from './site/lib/guard/site-address.ts';
 
@@ -18,7 +19,7 @@ export default defineConfig({
   // The adapter's own limit backs up the request guard's Content-Length check (site/middleware.ts).
   adapter: node({ mode: 'standalone', bodySizeLimit: maxBodyBytes }),
   server: { host: siteBindAddress, port: sitePort },
-  redirects: { '/': '/en/' },
+  redirects: { '/': `/${defaultLocale}/` },
   vite: {
     // @grafana/scenes' dependency @grafana/plugin-compat imports names that @grafana/runtime
     // 13 no longer exports, on code paths the live panels never take: bind them to undefined.
@@ -40,11 +41,8 @@ export default defineConfig({
       title: 'Grafana Stack Workshop',
       description:
         'Prometheus, OpenMetrics, OpenTelemetry, Alloy and Mimir, learned on a stack you run yourself.',
-      defaultLocale: 'en',
-      locales: {
-        en: { label: 'English', lang: 'en' },
-        ja: { label: '日本語', lang: 'ja' },
-      },
+      defaultLocale,
+      locales,
       customCss: ['./site/styles/workshop.css'],
       // Config files shown in lessons have long comment lines: wrap them (indent kept) rather
       // than hide their ends behind a horizontal scroll bar.

@@ -57,6 +57,25 @@ export default defineConfig(
     ignores: ['tests/unit/stack/**'],
     rules: { 'no-restricted-imports': ['error', stackEntryOnly('**/scripts/stack')] },
   },
+  // A lab's checker and mistakes go through the kit's barrel: lab → checker → kit → stack library.
+  // Besides labs/kit/index.ts they may import the manifest, packages and node: builtins, nothing
+  // else (this replaces the block above for these files, and is stricter than it).
+  {
+    files: ['labs/*/check.ts', 'labs/*/mistakes.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: String.raw`^(?!\.\./kit/index\.ts$|\.\./manifest\.ts$)(\.|/)`,
+              message: 'A lab imports the kit through ../kit/index.ts (and may read ../manifest.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['scripts/{lab,lib,dashboards,workshop,docker-harness}/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', stackEntryOnly('../stack')] },

@@ -6,13 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: [
-            'tests/unit/**/*.test.ts',
-            'scripts/**/*.test.ts',
-            'site/**/*.test.ts',
-            'labs/**/*.test.ts',
-          ],
-          exclude: ['labs/*/start/**', 'labs/*/solution/**'],
+          include: ['tests/unit/**/*.test.ts'],
         },
       },
       {

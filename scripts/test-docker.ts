@@ -53,6 +53,9 @@ async function main(): Promise<number> {
       // Ryuk, testcontainers' reaper, is an image that cannot be pulled here; the suites
       // take their environments down themselves.
       TESTCONTAINERS_RYUK_DISABLED: 'true',
+      // compose.yaml publishes every port on loopback only. Inside a container (/.dockerenv),
+      // testcontainers would otherwise wait on the bridge gateway's address, which has none.
+      TESTCONTAINERS_HOST_OVERRIDE: '127.0.0.1',
     });
     log(
       `docker suites: ${tests.code === 0 ? 'passed' : `FAILED (exit ${tests.code})`} in ${formatDuration(tests.ms)}`,

@@ -113,7 +113,7 @@ export const images = {
   mimir: {
     ref: (v) => `grafana/mimir:${v.MIMIR_VERSION}`,
     services: ['mimir'],
-    upstreamBase: 'gcr.io/distroless/static-debian12 (root variant)',
+    upstreamBase: 'gcr.io/distroless/static-debian13 (root variant; debian13 since 3.1.1, CHANGELOG #15629)',
     standInBase: 'distroless-static',
     entrypoint: ['/bin/mimir'],
     cmd: [],
@@ -124,7 +124,8 @@ export const images = {
     binaries: [{ path: '/bin/mimir', from: 'mimir' }],
     directories: [],
     users: [{ name: 'nonroot', uid: 65532, home: '/home/nonroot' }],
-    source: 'grafana/mimir cmd/mimir/Dockerfile @ aced80d (the native module commit), lines 5-21',
+    source:
+      'grafana/mimir cmd/mimir/Dockerfile @ aced80d (the native module commit), lines 5-21; the release-3.1 image differs only in its Debian base',
     standIn: true,
   },
   loki: {
@@ -209,7 +210,7 @@ export const images = {
   runtime: {
     ref: (v) => v.RUNTIME_IMAGE,
     services: ['app'],
-    upstreamBase: 'gcr.io/distroless/static-debian12:nonroot',
+    upstreamBase: 'gcr.io/distroless/static-debian13:nonroot',
     standInBase: 'distroless-static',
     user: '65532',
     entrypoint: [],

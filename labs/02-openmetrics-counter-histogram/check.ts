@@ -3,36 +3,34 @@
  * finds nothing to lint, the counter and the histogram (with its unit) are there with the
  * right TYPE and UNIT, and both move by exactly the checkouts the checker sends.
  */
-import type { Family } from '../kit/index.ts';
+import type { Family, GoLabState } from '../kit/index.ts';
 import {
   OPENMETRICS_ACCEPT,
   check,
   defineLab,
   didYouMean,
   fail,
-  goBuildCheck,
+  goProgramRuns,
   isOpenMetrics,
+  labEntry,
+  labPort,
   listOf,
   parseExposition,
   pass,
   promtoolCheckMetrics,
   request,
-  runGoProgram,
   sampleValue,
   sendTraffic,
 } from '../kit/index.ts';
-import { manifest } from '../manifest.ts';
 
 const ID = '02-openmetrics-counter-histogram';
-const PORT = manifest.find((l) => l.id === ID)?.ports?.['checkout'] ?? 19020;
+const PORT = labPort(labEntry(ID), 'checkout');
 const BASE = `http://127.0.0.1:${PORT}`;
 const COUNTER = 'shop_checkouts';
 const HISTOGRAM = 'shop_checkout_duration_seconds';
 const CHECKOUTS = 10;
 
-interface State {
-  binary?: string;
-  key?: string;
+interface State extends GoLabState {
   exposition?: string;
 }
 
@@ -54,19 +52,11 @@ export default defineLab({
   id: ID,
   init: (): State => ({}),
   checks: [
-    goBuildCheck<State>(ID, 'checkout'),
-
-    check<State>(`it serves /metrics on 127.0.0.1:${PORT}`, async (_ctx, state) => {
-      if (!state.binary || !state.key) return fail('no binary to run');
-      const run = await runGoProgram({
-        labId: ID,
-        name: 'checkout',
-        binary: state.binary,
-        key: state.key,
-        port: PORT,
-        env: { LAB_LISTEN: `127.0.0.1:${PORT}` },
-      });
-      return run.verdict;
+    ...goProgramRuns<State>({
+      labId: ID,
+      name: 'checkout',
+      port: PORT,
+      runs: `it serves /metrics on 127.0.0.1:${PORT}`,
     }),
 
     check<State>('/metrics answers in OpenMetrics when asked', async (_ctx, state) => {

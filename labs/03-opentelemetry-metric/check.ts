@@ -6,8 +6,7 @@
  * what the translation changed.
  */
 import { parse } from 'yaml';
-import { tenants } from '../../stack/services.ts';
-import { otlpPorts } from '../../stack/services.ts';
+import type { GoLabState } from '../kit/index.ts';
 import {
   budget,
   check,
@@ -15,22 +14,24 @@ import {
   didYouMean,
   fail,
   formatLabels,
-  goBuildCheck,
+  goProgramRuns,
+  labEntry,
+  labPort,
   labelValues,
   listOf,
   mimir,
+  otlpPorts,
   pass,
   query,
   queryValue,
   quote,
-  runGoProgram,
   sendTraffic,
+  tenants,
   wait,
 } from '../kit/index.ts';
-import { manifest } from '../manifest.ts';
 
 const ID = '03-opentelemetry-metric';
-const PORT = manifest.find((l) => l.id === ID)?.ports?.['checkout'] ?? 19030;
+const PORT = labPort(labEntry(ID), 'checkout');
 const BASE = `http://127.0.0.1:${PORT}`;
 const JOB = 'lab-03-checkout';
 const CHECKOUTS = 5;
@@ -38,12 +39,12 @@ const CHECKOUTS = 5;
 const EXPORT_MS = 2_000;
 const otel = mimir(tenants.otel);
 
-interface State {
-  binary?: string;
-  key?: string;
-  /** service.instance.id of the running process: Mimir's instance label. */
-  instance?: string;
-}
+type State = GoLabState;
+
+/** service.instance.id of a run of the program: Mimir's instance label. */
+const instanceOf = (runId: string): string => `lab03-${runId}`;
+/** The running process's instance label ('' before it runs). */
+const instance = (state: State): string => (state.runId === undefined ? '' : instanceOf(state.runId));
 
 /** The answers the lab asks for; each accepts the spellings a learner may reasonably use. */
 const ANSWERS: Readonly<Record<string, { readonly accept: readonly string[]; readonly where: string }>> = {
@@ -69,33 +70,24 @@ const answerText = (value: unknown): string =>
     ? String(value).trim()
     : '';
 
-const mine = (state: State): string => `job=${quote(JOB)}, instance=${quote(state.instance ?? '')}`;
+const mine = (state: State): string => `job=${quote(JOB)}, instance=${quote(instance(state))}`;
 
 export default defineLab({
   id: ID,
   init: (): State => ({}),
   checks: [
-    goBuildCheck<State>(ID, 'checkout'),
-
-    check<State>(`it runs on 127.0.0.1:${PORT}, exporting OTLP to Alloy`, async (_ctx, state) => {
-      if (!state.binary || !state.key) return fail('no binary to run');
-      const run = await runGoProgram({
-        labId: ID,
-        name: 'checkout',
-        binary: state.binary,
-        key: state.key,
-        port: PORT,
-        env: {
-          LAB_LISTEN: `127.0.0.1:${PORT}`,
-          OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${otlpPorts.http}`,
-          OTEL_METRIC_EXPORT_INTERVAL: String(EXPORT_MS),
-        },
-        // service.instance.id becomes Mimir's instance label: one per process, so only this
-        // process's series count.
-        perRun: (runId) => ({ OTEL_RESOURCE_ATTRIBUTES: `service.instance.id=lab03-${runId}` }),
-      });
-      if (run.ok) state.instance = `lab03-${run.meta['runId'] ?? ''}`;
-      return run.verdict;
+    ...goProgramRuns<State>({
+      labId: ID,
+      name: 'checkout',
+      port: PORT,
+      runs: `it runs on 127.0.0.1:${PORT}, exporting OTLP to Alloy`,
+      env: {
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${otlpPorts.http}`,
+        OTEL_METRIC_EXPORT_INTERVAL: String(EXPORT_MS),
+      },
+      // service.instance.id becomes Mimir's instance label: one per process, so only this
+      // process's series count.
+      perRun: (runId) => ({ OTEL_RESOURCE_ATTRIBUTES: `service.instance.id=${instanceOf(runId)}` }),
     }),
 
     check<State>(
@@ -107,7 +99,7 @@ export default defineLab({
             `POST ${BASE}/checkout failed ${traffic.sent - traffic.ok} of ${traffic.sent} times: ${traffic.firstError ?? ''}`,
           );
         return ctx.waitUntil({
-          what: `your program's metrics in Mimir (instance ${state.instance ?? ''})`,
+          what: `your program's metrics in Mimir (instance ${instance(state)})`,
           budget: budget([
             { what: 'OTLP export interval', ms: EXPORT_MS, times: 2 },
             { what: 'Alloy batch timeout', ms: ctx.intervals.otlpBatchMs },
@@ -120,7 +112,7 @@ export default defineLab({
             // Nothing under the expected names: look for anything this run sent, to say what is off.
             const series = await query(
               otel,
-              `count by (__name__, job) ({instance=${quote(state.instance ?? '')}})`,
+              `count by (__name__, job) ({instance=${quote(instance(state))}})`,
             );
             if (series.length === 0) {
               return wait('nothing from your program has reached Mimir', {

@@ -4,16 +4,18 @@
  * and no other. Every series this Prometheus sends carries workshop_run="<id>" (an external
  * label the checker adds), so the checks see this run's data only.
  */
-import { stackPaths } from '../../scripts/stack/index.ts';
 import {
   RUN_LABEL,
   budget,
   check,
+  defaults,
   deliveryProbe,
   defineLab,
   ensureLabPrometheus,
   fail,
-  labLogFile,
+  labEntry,
+  labPort,
+  labTenant,
   listOf,
   mimir,
   pass,
@@ -24,15 +26,14 @@ import {
   tenantsWithData,
   wait,
 } from '../kit/index.ts';
-import { manifest } from '../manifest.ts';
 
 const ID = '04-remote-write-tenant';
 const FILE = 'prometheus.yml';
-const entry = manifest.find((l) => l.id === ID);
-const TENANT = entry?.tenant ?? 'lab-04';
-const PORT = entry?.ports?.['prometheus'] ?? 19040;
-/** Default batch_send_deadline: the longest a sample waits in the queue when the learner sets none. */
-const DEADLINE_MS = 5_000;
+const entry = labEntry(ID);
+const TENANT = labTenant(entry);
+const PORT = labPort(entry, 'prometheus');
+/** The default batch_send_deadline: the longest a sample waits in the queue when the learner sets none. */
+const DEADLINE_MS = defaults.remoteWriteDeadlineMs;
 
 interface State {
   runId?: string | undefined;
@@ -69,9 +70,9 @@ export default defineLab({
           { what: 'remote_write batch_send_deadline (default)', ms: DEADLINE_MS },
         ]),
         probe: deliveryProbe({
-          metricsUrl: `http://127.0.0.1:${PORT}/metrics`,
-          logFile: labLogFile(stackPaths(), ID, 'prometheus'),
-          tenant: TENANT,
+          lab: ID,
+          process: 'prometheus',
+          port: PORT,
           headerHint: `Mimir needs the tenant in a header: under the remote_write item, \`headers: { X-Scope-OrgID: ${TENANT} }\``,
           noQueueHint:
             'add `remote_write:` at the top level of prometheus.yml with one item: `- url: http://mimir:9009/api/v1/push`',

@@ -4,8 +4,7 @@
  * series with env="workshop" and without go_gc_duration_seconds. "This run" is every sample
  * newer than the lab Alloy's start, so data from an earlier attempt never counts.
  */
-import { stackPaths } from '../../scripts/stack/index.ts';
-import type { AlloyLabState, LabAlloy } from '../kit/index.ts';
+import type { AlloyLabState } from '../kit/index.ts';
 import {
   alloyFileRuns,
   componentsHealthy,
@@ -17,20 +16,22 @@ import {
   components,
   defineLab,
   fail,
-  labLogFile,
+  labEntry,
+  labPort,
+  labTenant,
   listOf,
   mimir,
   pass,
   query,
+  requireAlloy,
   wait,
 } from '../kit/index.ts';
-import { manifest } from '../manifest.ts';
 
 const ID = '05-alloy-pipeline';
 const FILE = 'config.alloy';
-const entry = manifest.find((l) => l.id === ID);
-const TENANT = entry?.tenant ?? 'lab-05';
-const PORT = entry?.ports?.['alloy'] ?? 19050;
+const entry = labEntry(ID);
+const TENANT = labTenant(entry);
+const PORT = labPort(entry, 'alloy');
 const JOB = 'lab-05-app';
 const DROPPED = 'go_gc_duration_seconds';
 /** The scrape and batch intervals the starting file sets (5 s, 1 s). */
@@ -39,11 +40,6 @@ const DEADLINE_MS = 1_000;
 const KINDS = ['prometheus.scrape', 'prometheus.relabel', 'prometheus.remote_write'];
 
 type State = AlloyLabState;
-
-const labAlloy = (state: State): LabAlloy => {
-  if (!state.alloy) throw new Error('the lab Alloy is not running');
-  return state.alloy;
-};
 
 export default defineLab({
   id: ID,
@@ -56,9 +52,9 @@ export default defineLab({
         what: 'the components to report their health',
         budget: budget([{ what: 'component start', ms: 0 }]),
         probe: async () => {
-          const health = await componentsHealthy(labAlloy(state), KINDS);
+          const health = await componentsHealthy(requireAlloy(state), KINDS);
           if (health.kind !== 'pass') return health;
-          const list = await components(labAlloy(state).base);
+          const list = await components(requireAlloy(state).base);
           const gaps = [
             unwired(list, 'prometheus.scrape', 'prometheus.relabel'),
             unwired(list, 'prometheus.relabel', 'prometheus.remote_write'),
@@ -80,9 +76,9 @@ export default defineLab({
           { what: 'batch_send_deadline', ms: DEADLINE_MS },
         ]),
         probe: deliveryProbe({
-          metricsUrl: `http://127.0.0.1:${PORT}/metrics`,
-          logFile: labLogFile(stackPaths(), ID, 'alloy'),
-          tenant: TENANT,
+          lab: ID,
+          process: 'alloy',
+          port: PORT,
           headerHint: `set the tenant header in the endpoint block: \`headers = { "X-Scope-OrgID" = "${TENANT}" }\``,
           noQueueHint: 'keep the prometheus.remote_write component and forward to its receiver',
         }),
@@ -96,7 +92,7 @@ export default defineLab({
         probe: async () => {
           const byEnv = await query(
             mimir(TENANT),
-            `count by (env) (${sinceStart(`up{job="${JOB}"}`, labAlloy(state))})`,
+            `count by (env) (${sinceStart(`up{job="${JOB}"}`, requireAlloy(state))})`,
           );
           if (byEnv.length === 0) return wait(`no up{job="${JOB}"} newer than the lab Alloy's start yet`);
           const envs = byEnv.map((s) => s.metric['env'] ?? '');
@@ -116,7 +112,7 @@ export default defineLab({
         what: 'a whole scrape to arrive',
         budget: budget([{ what: 'batch_send_deadline', ms: DEADLINE_MS, times: 2 }]),
         probe: async () => {
-          const alloy = labAlloy(state);
+          const alloy = requireAlloy(state);
           // Judge absence only once a sibling from the same scrape is there.
           const sibling = await query(mimir(TENANT), sinceStart(`go_goroutines{job="${JOB}"}`, alloy));
           if (sibling.length === 0) return wait(`go_goroutines of this run has not arrived yet`);

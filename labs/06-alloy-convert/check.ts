@@ -5,8 +5,7 @@
  */
 import { dirname } from 'node:path';
 import { parse } from 'yaml';
-import { stackPaths } from '../../scripts/stack/index.ts';
-import type { AlloyLabState, CheckContext, LabAlloy } from '../kit/index.ts';
+import type { AlloyLabState, CheckContext } from '../kit/index.ts';
 import {
   budget,
   check,
@@ -16,35 +15,32 @@ import {
   deliveryProbe,
   dockerCommandLine,
   fail,
-  labLogFile,
+  labEntry,
+  labPort,
+  labTenant,
   listOf,
   mimir,
   pass,
   query,
+  requireAlloy,
   scrapeTargets,
   sinceStart,
   shownPath,
   tool,
   wait,
 } from '../kit/index.ts';
-import { manifest } from '../manifest.ts';
 
 const ID = '06-alloy-convert';
 const FILE = 'config.alloy';
 const SOURCE = 'prometheus.yml';
-const entry = manifest.find((l) => l.id === ID);
-const TENANT = entry?.tenant ?? 'lab-06';
-const PORT = entry?.ports?.['alloy'] ?? 19060;
+const entry = labEntry(ID);
+const TENANT = labTenant(entry);
+const PORT = labPort(entry, 'alloy');
 /** scrape_interval and batch_send_deadline in prometheus.yml. */
 const SCRAPE_MS = 5_000;
 const DEADLINE_MS = 1_000;
 
 type State = AlloyLabState;
-
-const labAlloy = (state: State): LabAlloy => {
-  if (!state.alloy) throw new Error('the lab Alloy is not running');
-  return state.alloy;
-};
 
 /** The `alloy convert` that makes config.alloy, natively or in the Alloy image (Docker mode). */
 function convertCommand(ctx: CheckContext): string {
@@ -87,7 +83,7 @@ export default defineLab({
       ctx.waitUntil({
         what: 'the components to report their health',
         budget: budget([]),
-        probe: () => componentsHealthy(labAlloy(state), ['prometheus.scrape', 'prometheus.remote_write']),
+        probe: () => componentsHealthy(requireAlloy(state), ['prometheus.scrape', 'prometheus.remote_write']),
       }),
     ),
 
@@ -99,9 +95,9 @@ export default defineLab({
           { what: 'batch_send_deadline', ms: DEADLINE_MS },
         ]),
         probe: deliveryProbe({
-          metricsUrl: `http://127.0.0.1:${PORT}/metrics`,
-          logFile: labLogFile(stackPaths(), ID, 'alloy'),
-          tenant: TENANT,
+          lab: ID,
+          process: 'alloy',
+          port: PORT,
           headerHint: `the converter keeps the header; put it back in the endpoint block: \`headers = { "X-Scope-OrgID" = "${TENANT}" }\``,
           noQueueHint: 'the converted remote_write section became prometheus.remote_write.default: keep it',
         }),
@@ -119,7 +115,7 @@ export default defineLab({
           { what: 'batch_send_deadline', ms: DEADLINE_MS, times: 2 },
         ]),
         probe: async () => {
-          const alloy = labAlloy(state);
+          const alloy = requireAlloy(state);
           const fresh = await query(mimir(TENANT), `count by (job) (${sinceStart('up', alloy)})`);
           const arrived = fresh.map((s) => s.metric['job'] ?? '');
           const missing = jobs.filter((j) => !arrived.includes(j));

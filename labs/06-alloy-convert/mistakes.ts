@@ -1,5 +1,5 @@
 /** Realistic wrong attempts, each the solution with one edit; the dev-check expects the quoted message. */
-import type { Mistake } from '../kit/mistakes.ts';
+import type { Mistake } from '../kit/index.ts';
 
 export const mistakes: readonly Mistake[] = [
   {

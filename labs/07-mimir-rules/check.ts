@@ -4,8 +4,6 @@
  * evaluated and inactive (the app serves requests). A small lab Prometheus scrapes the app into
  * lab-07 so the rules have data: rules only ever read their own tenant.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { z } from 'zod';
 import {
@@ -19,7 +17,10 @@ import {
   fail,
   formatLabels,
   formatMs,
-  labHome,
+  labEntry,
+  labMemory,
+  labPort,
+  labTenant,
   listOf,
   mimir,
   parseDuration,
@@ -31,13 +32,12 @@ import {
   uploadRuleGroup,
   wait,
 } from '../kit/index.ts';
-import { manifest } from '../manifest.ts';
 
 const ID = '07-mimir-rules';
 const FILE = 'rules.yaml';
-const entry = manifest.find((l) => l.id === ID);
-const TENANT = entry?.tenant ?? 'lab-07';
-const PORT = entry?.ports?.['feeder'] ?? 19070;
+const entry = labEntry(ID);
+const TENANT = labTenant(entry);
+const PORT = labPort(entry, 'feeder');
 const NAMESPACE = TENANT;
 const RECORD = 'job:http_requests:rate1m';
 const ALERT = 'AppRequestsStopped';
@@ -88,27 +88,12 @@ const uploadedAt = (state: State): number => state.uploadedAt ?? 0;
 const twoSamples = async (): Promise<boolean> =>
   (await query(mimir(TENANT), `count_over_time(up{job="app"}[${formatMs(RATE_WINDOW_MS)}]) >= 2`)).length > 0;
 
-/** The last upload (text and time), kept in .stack/lab/07-mimir-rules/ between checks. */
-const uploadRecord = (): string => join(labHome(ID), 'last-upload.json');
-const lastUploadSchema = z.object({ text: z.string(), at: z.number(), stored: z.string() });
-
-function lastUpload(): z.infer<typeof lastUploadSchema> | undefined {
-  try {
-    const parsed = lastUploadSchema.safeParse(JSON.parse(readFileSync(uploadRecord(), 'utf8')));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function rememberUpload(upload: z.infer<typeof lastUploadSchema>): void {
-  mkdirSync(labHome(ID), { recursive: true });
-  writeFileSync(uploadRecord(), JSON.stringify(upload));
-}
-
-const forgetUpload = (): void => {
-  rmSync(uploadRecord(), { force: true });
-};
+/** The last upload (text, time, and Mimir's stored copy), kept in .stack/lab/07-mimir-rules/ between checks. */
+const lastUpload = labMemory(
+  ID,
+  'last-upload',
+  z.object({ text: z.string(), at: z.number(), stored: z.string() }),
+);
 
 const groupsOf = (text: string): NonNullable<RuleFile['groups']> =>
   (parse(text) as RuleFile | null)?.groups ?? [];
@@ -159,7 +144,7 @@ export default defineLab({
       // The same file as last time, still stored: keep it, so a re-check need not wait for a
       // new evaluation. Its evaluations since that upload count.
       const text = stringify(groups);
-      const last = lastUpload();
+      const last = lastUpload.recall();
       // Mimir's stored copy is compared too: something else may have replaced it since.
       if (last?.text === text && last.stored === (await storedRuleGroups(TENANT, NAMESPACE))) {
         state.uploadedAt = last.at;
@@ -171,11 +156,11 @@ export default defineLab({
       for (const group of groups) {
         const uploaded = await uploadRuleGroup(TENANT, NAMESPACE, stringify(group));
         if (!uploaded.ok) {
-          forgetUpload();
+          lastUpload.forget();
           return fail(`Mimir's ruler refused group "${group.name ?? '?'}": ${uploaded.error}`);
         }
       }
-      rememberUpload({
+      lastUpload.remember({
         text,
         at: state.uploadedAt,
         stored: (await storedRuleGroups(TENANT, NAMESPACE)) ?? '',
@@ -281,7 +266,7 @@ export default defineLab({
     ),
   ],
   teardown: async () => {
-    forgetUpload();
+    lastUpload.forget();
     if ((await storedRuleGroups(TENANT, NAMESPACE)) === undefined) return [];
     await deleteRuleNamespace(TENANT, NAMESPACE);
     return [`deleted rule namespace ${NAMESPACE} of tenant ${TENANT}`];

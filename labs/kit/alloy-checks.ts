@@ -21,7 +21,7 @@ export interface LabAlloy {
 }
 
 /** Runs `file` in a lab Alloy on `port`; on failure quotes Alloy's own error, located in the learner's file. */
-export async function runLabAlloy(
+async function runLabAlloy(
   ctx: CheckContext,
   port: number,
   file: string,
@@ -58,6 +58,12 @@ export async function runLabAlloy(
 /** What the Alloy labs' later checks read: the lab Alloy, once it runs. */
 export interface AlloyLabState {
   alloy?: LabAlloy;
+}
+
+/** The lab Alloy that alloyFileRuns started, for the checks after it. */
+export function requireAlloy(state: AlloyLabState): LabAlloy {
+  if (!state.alloy) throw new Error('the lab Alloy is not running');
+  return state.alloy;
 }
 
 /**

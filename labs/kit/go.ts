@@ -71,12 +71,7 @@ export function noGoHint(stackMode = readState(stackPaths())?.mode): string {
 }
 
 /** `go build -o <bin> .` in `dir`, unless a binary of the same sources exists. */
-export async function goBuild(
-  labId: string,
-  dir: string,
-  shownDir: string,
-  name: string,
-): Promise<BuildResult> {
+async function goBuild(labId: string, dir: string, shownDir: string, name: string): Promise<BuildResult> {
   if (!existsSync(join(dir, 'go.mod')))
     return {
       ok: false,
@@ -124,7 +119,7 @@ export async function goBuild(
   return { ok: true, binary, key, built: true, ms };
 }
 
-export interface ProgramOptions {
+interface ProgramOptions {
   readonly labId: string;
   /** Process name: log .stack/logs/lab-<id>-<name>.log. */
   readonly name: string;
@@ -143,7 +138,7 @@ export interface ProgramOptions {
 }
 
 /** Runs the built program on its lab port (reused while the build is the same) and waits for /healthz. */
-export async function runGoProgram(
+async function runGoProgram(
   options: ProgramOptions,
 ): Promise<
   { ok: true; verdict: Final; meta: Readonly<Record<string, string>> } | { ok: false; verdict: Fail }
@@ -191,16 +186,54 @@ export async function runGoProgram(
   return { ok: true, verdict: pass(`${detail} · log ${shownPath(started.log)}`), meta: started.record.meta };
 }
 
-/** The check Go labs open with: builds the learner's program and keeps the binary for later checks. */
-export function goBuildCheck<S extends { binary?: string; key?: string }>(
-  labId: string,
-  name: string,
-): Check<S> {
-  return check<S>('your program compiles (go build)', async (ctx, state) => {
-    const build = await goBuild(labId, ctx.dir, ctx.shownDir, name);
-    if (!build.ok) return build.verdict;
-    state.binary = build.binary;
-    state.key = build.key;
-    return pass(build.built ? `built in ${(build.ms / 1000).toFixed(1)}s` : 'unchanged since the last build');
-  });
+/** What the Go labs' later checks read: the built program, and the run id of the running one. */
+export interface GoLabState {
+  binary?: string;
+  key?: string;
+  /** The run id the running program was started with (returned as is when it was reused). */
+  runId?: string;
+}
+
+/**
+ * The two checks every Go lab makes first: the learner's program compiles (`go build`), and it
+ * runs on `port` of 127.0.0.1 (LAB_LISTEN) until /healthz answers, reused while the build and
+ * its environment are the same. `state.runId` says which run answers, for the checks after.
+ */
+export function goProgramRuns<S extends GoLabState>(program: {
+  readonly labId: string;
+  /** Binary and process name: .stack/lab/<id>/bin/<hash>/<name>, log lab-<id>-<name>.log. */
+  readonly name: string;
+  readonly port: number;
+  /** The second check's name: what it runs as ("it serves /metrics on 127.0.0.1:19020"). */
+  readonly runs: string;
+  /** Environment besides LAB_LISTEN. */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Environment per process start, from its run id (see ProgramOptions.perRun). */
+  readonly perRun?: (runId: string) => Readonly<Record<string, string>>;
+}): Check<S>[] {
+  return [
+    check<S>('your program compiles (go build)', async (ctx, state) => {
+      const build = await goBuild(program.labId, ctx.dir, ctx.shownDir, program.name);
+      if (!build.ok) return build.verdict;
+      state.binary = build.binary;
+      state.key = build.key;
+      return pass(
+        build.built ? `built in ${(build.ms / 1000).toFixed(1)}s` : 'unchanged since the last build',
+      );
+    }),
+    check<S>(program.runs, async (_ctx, state) => {
+      if (!state.binary || !state.key) return fail('no binary to run');
+      const run = await runGoProgram({
+        labId: program.labId,
+        name: program.name,
+        binary: state.binary,
+        key: state.key,
+        port: program.port,
+        env: { LAB_LISTEN: `127.0.0.1:${program.port}`, ...program.env },
+        ...(program.perRun ? { perRun: program.perRun } : {}),
+      });
+      if (run.ok) state.runId = run.meta['runId'] ?? '';
+      return run.verdict;
+    }),
+  ];
 }

@@ -117,19 +117,10 @@ async function portReleased(port: number, withinMs = 3_000): Promise<PortState> 
   return state;
 }
 
-/** SIGTERM, then SIGKILL after graceMs; removes the record. */
-export function stopRecord(
-  record: LabRecord,
-  graceMs = 10_000,
-  paths: StackPaths = stackPaths(),
-): Promise<'stopped' | 'killed'> {
-  return stopRecorded(paths, record, graceMs);
-}
-
 /** Stops every process of a lab (or of all labs); returns what was stopped, for the message. */
 export async function stopLabProcesses(labId?: string, paths: StackPaths = stackPaths()): Promise<string[]> {
   const records = labProcesses(labId, paths);
-  await Promise.all(records.map((r) => stopRecord(r, 10_000, paths)));
+  await Promise.all(records.map((r) => stopRecorded(paths, r, 10_000)));
   return records.map((r) => `${r.service} (pid ${r.pid}, port ${r.port})`);
 }
 
@@ -149,7 +140,7 @@ export async function ensureProcess(
   if (existing && existing.key === spec.key && (await probe(url)).ok) {
     return { ok: true, record: existing, reused: true, log, readyMs: 0 };
   }
-  if (existing) await stopRecord(existing, 10_000, paths);
+  if (existing) await stopRecorded(paths, existing, 10_000);
   await spec.clearLeftover?.();
 
   const port = existing ? await portReleased(spec.port) : await portState(spec.port);
@@ -199,12 +190,12 @@ export async function ensureProcess(
       const readyMs = performance.now() - start;
       const exposed = await offLoopbackReport(spawned.pid, spec.name);
       if (!exposed) return { ok: true, record, reused: false, log, readyMs };
-      await stopRecord(record, 5_000, paths);
+      await stopRecorded(paths, record, 5_000);
       return { ok: false, ...exposed, log, logTail: '' };
     }
     await sleep(200);
   }
-  await stopRecord(record, 5_000, paths);
+  await stopRecorded(paths, record, 5_000);
   return {
     ok: false,
     reason: `${spec.name} did not answer ${url} within ${Math.round(timeout / 1000)}s`,

@@ -1,8 +1,7 @@
 /**
- * PromQL instant queries against Prometheus (the stack's or a lab's own) and Mimir (with a
- * tenant). tests/support/stack.ts has the same for fixed URLs; the labs also query lab ports.
+ * PromQL instant queries against the stack's Prometheus and Mimir (with a tenant).
+ * tests/support/stack.ts has the same for fixed URLs.
  */
-import { LOOPBACK } from '../../stack/services.ts';
 import { serviceUrl } from '../../scripts/stack/index.ts';
 import { z } from 'zod';
 import { getJson } from './http.ts';
@@ -27,12 +26,6 @@ export const mimir = (tenant: string): Source => ({
   name: `Mimir (tenant ${tenant})`,
   base: `${serviceUrl('mimir')}/prometheus`,
   tenant,
-});
-
-/** A Prometheus a lab started on its own port. */
-export const labPrometheus = (port: number): Source => ({
-  name: `lab Prometheus (${LOOPBACK}:${port})`,
-  base: `http://${LOOPBACK}:${port}`,
 });
 
 export class QueryError extends Error {

@@ -3,8 +3,10 @@
  * same prometheus_remote_storage_* metrics), and the errors the sender logged about it.
  */
 import { readFileSync } from 'node:fs';
+import { stackPaths } from '../../scripts/stack/index.ts';
 import { parseExposition, sampleValue } from './exposition.ts';
 import { request } from './http.ts';
+import { labLogFile } from './processes.ts';
 import type { Verdict } from './verdict.ts';
 import { fail, pass, wait } from './verdict.ts';
 
@@ -49,23 +51,25 @@ export const missingTenant = (errors: string): boolean => /no org id/i.test(erro
  * fails with the sender's own log lines when Mimir refused samples, waits otherwise.
  */
 export function deliveryProbe(options: {
-  /** The sender's /metrics. */
-  readonly metricsUrl: string;
-  /** The sender's log (lab process log). */
-  readonly logFile: string;
-  /** The tenant the lab expects, for the hint. */
-  readonly tenant: string;
+  /** The lab whose process sends. */
+  readonly lab: string;
+  /** The sending lab process ("prometheus", "alloy"): its log is read for the errors. */
+  readonly process: string;
+  /** The port it serves its /metrics on (127.0.0.1). */
+  readonly port: number;
   /** How to set the tenant header in this lab's config language. */
   readonly headerHint: string;
   /** Said when the sender has no queue at all. */
   readonly noQueueHint: string;
 }): () => Promise<Verdict> {
+  const metricsUrl = `http://127.0.0.1:${options.port}/metrics`;
+  const logFile = labLogFile(stackPaths(), options.lab, options.process);
   return async () => {
-    const counters = await remoteWriteCounters(options.metricsUrl);
-    if (!counters) return wait(`${options.metricsUrl} does not answer`);
+    const counters = await remoteWriteCounters(metricsUrl);
+    if (!counters) return wait(`${metricsUrl} does not answer`);
     if (counters.sent === undefined)
       return fail('nothing is sent anywhere: there is no remote_write queue', { hint: options.noQueueHint });
-    const errors = remoteWriteErrors(options.logFile);
+    const errors = remoteWriteErrors(logFile);
     if (counters.failed > 0) {
       const noTenant = missingTenant(errors);
       return fail(

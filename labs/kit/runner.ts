@@ -10,16 +10,24 @@ import { services, startCommand } from '../../stack/services.ts';
 import { probeService, serviceUrl } from '../../scripts/stack/index.ts';
 import type { Progress } from './countdown.ts';
 import { silentProgress, waitUntil } from './countdown.ts';
-import type { CheckContext, Lab } from './define.ts';
+import type { Check, CheckContext, Lab } from './define.ts';
 import { shownPath } from './shown.ts';
 import { stackIntervals } from './timing.ts';
 import type { Problem, Verdict } from './verdict.ts';
 import { CheckFailure, fail } from './verdict.ts';
 
+/**
+ * Why a check failed: the learner's work, the stack (a service the lab needs is down), or the
+ * checker itself (it threw). The dev-check counts only a learner failure as "start/ fails".
+ */
+export type FailureCause = 'learner' | 'stack' | 'checker';
+
 export interface CheckResult {
   readonly name: string;
   readonly status: 'pass' | 'fail' | 'skip';
   readonly ms: number;
+  /** Set on a failure: whose problem it is. */
+  readonly cause?: FailureCause;
   readonly detail?: string;
   readonly message?: string;
   readonly hint?: string;
@@ -45,8 +53,6 @@ export interface RunOptions {
   readonly onStart?: (name: string) => void;
 }
 
-export { shownPath };
-
 /** Fails naming each service that does not answer its ready path, and what to run. */
 export async function stackServicesUp(needed: readonly ServiceName[]): Promise<Verdict> {
   const probes = await Promise.all(needed.map(async (s) => ({ s, result: await probeService(s) })));
@@ -61,7 +67,7 @@ export async function stackServicesUp(needed: readonly ServiceName[]): Promise<V
   });
 }
 
-function toResult(name: string, verdict: Verdict, ms: number): CheckResult {
+function toResult(name: string, verdict: Verdict, ms: number, cause: FailureCause): CheckResult {
   switch (verdict.kind) {
     case 'pass':
       return { name, status: 'pass', ms, ...(verdict.detail ? { detail: verdict.detail } : {}) };
@@ -70,6 +76,7 @@ function toResult(name: string, verdict: Verdict, ms: number): CheckResult {
         name,
         status: 'fail',
         ms,
+        cause,
         message: verdict.message,
         ...(verdict.hint ? { hint: verdict.hint } : {}),
         ...(verdict.output ? { output: verdict.output } : {}),
@@ -81,6 +88,7 @@ function toResult(name: string, verdict: Verdict, ms: number): CheckResult {
         name,
         status: 'fail',
         ms,
+        cause,
         message: verdict.reason,
         ...(verdict.hint ? { hint: verdict.hint } : {}),
         ...(verdict.output ? { output: verdict.output } : {}),
@@ -121,11 +129,18 @@ export async function runLab<S>(
     signal: options.signal,
   };
   const state = lab.init();
-  const checks = [
+  // Whose problem a failure is: the stack check's is the stack's, every other check's the learner's.
+  const checks: (Check<S> & { readonly cause: FailureCause })[] = [
     ...(needs.length > 0
-      ? [{ name: `stack is up (${needs.join(', ')})`, run: () => stackServicesUp(needs) }]
+      ? [
+          {
+            name: `stack is up (${needs.join(', ')})`,
+            run: () => stackServicesUp(needs),
+            cause: 'stack' as const,
+          },
+        ]
       : []),
-    ...lab.checks,
+    ...lab.checks.map((c) => ({ ...c, cause: 'learner' as const })),
   ];
   const results: CheckResult[] = [];
   let failed = false;
@@ -139,17 +154,19 @@ export async function runLab<S>(
     options.onStart?.(item.name);
     const t0 = performance.now();
     let verdict: Verdict;
+    let cause = item.cause;
     try {
       verdict = await item.run(ctx, state);
     } catch (error) {
-      verdict =
-        error instanceof CheckFailure
-          ? error.verdict
-          : fail(`the checker stopped: ${(error as Error).message}`, {
-              hint: 'if this looks like a bug in the lab rather than your work, please report it with the output above',
-            });
+      if (error instanceof CheckFailure) verdict = error.verdict;
+      else {
+        cause = 'checker';
+        verdict = fail(`the checker stopped: ${(error as Error).message}`, {
+          hint: 'if this looks like a bug in the lab rather than your work, please report it with the output above',
+        });
+      }
     }
-    const result = toResult(item.name, verdict, performance.now() - t0);
+    const result = toResult(item.name, verdict, performance.now() - t0, cause);
     results.push(result);
     options.onResult?.(result);
     if (result.status === 'fail') failed = true;

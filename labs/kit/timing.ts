@@ -62,8 +62,6 @@ export interface Intervals {
 export const defaults = {
   /** Prometheus global scrape_interval default. */
   prometheusScrapeMs: 60_000,
-  /** Alloy prometheus.scrape scrape_interval default. */
-  alloyScrapeMs: 60_000,
   /** remote_write queue_config.batch_send_deadline default (Prometheus and Alloy). */
   remoteWriteDeadlineMs: 5_000,
   /** Mimir ruler evaluation_interval default. */
@@ -72,8 +70,6 @@ export const defaults = {
   rulerPollMs: 60_000,
   /** Mimir limits.ruler_evaluation_delay_duration default. */
   ruleEvaluationDelayMs: 60_000,
-  /** OTel SDK periodic reader default (OTEL_METRIC_EXPORT_INTERVAL). */
-  otlpExportMs: 60_000,
   /** otelcol.processor.batch timeout default. */
   otlpBatchMs: 200,
 } as const;

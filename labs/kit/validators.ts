@@ -181,16 +181,3 @@ export async function alloyFmt(file: FileArgs, hint?: string): Promise<Final> {
   if (isFinal(result)) return result;
   return verdictFrom(result, file, `alloy fmt rejects ${file.shown}:`, hint);
 }
-
-/** Mimir's own config loading and validation: `mimir -config.file=<f> -modules` loads, validates, lists modules and exits. */
-export async function mimirConfigCheck(file: FileArgs, hint?: string): Promise<Final> {
-  const result = await runTool(
-    'mimir',
-    [`-config.file=${file.path}`, '-config.expand-env=true', '-modules'],
-    {
-      files: [file.path],
-    },
-  );
-  if (isFinal(result)) return result;
-  return verdictFrom(result, file, `Mimir rejects ${file.shown}:`, hint);
-}

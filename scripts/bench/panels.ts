@@ -12,6 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { run } from '../lib/run.ts';
 import { siteUrl } from '../../site/lib/guard/site-address.ts';
+import { sleep } from '../lib/sleep.ts';
 
 const base = siteUrl;
 const lessonWithPanels = '/en/start-here/welcome/';
@@ -34,8 +35,7 @@ async function startSite(): Promise<ChildProcess | undefined> {
     stdio: 'ignore',
     detached: true,
   });
-  for (let i = 0; i < 60 && !(await answers(`${base}${lessonWithPanels}`)); i++)
-    await new Promise((resolve) => setTimeout(resolve, 500));
+  for (let i = 0; i < 60 && !(await answers(`${base}${lessonWithPanels}`)); i++) await sleep(500);
   return preview;
 }
 

@@ -17,6 +17,7 @@ import { bold, consoleReporter, formatDuration, silentReporter } from '../stack/
 import { stackPaths } from '../stack/paths.ts';
 import { formatBytes, table } from '../stack/status.ts';
 import { loadVersions } from '../stack/versions.ts';
+import { sleep } from '../lib/sleep.ts';
 
 const paths = stackPaths();
 const versions = loadVersions(paths.versionsFile);
@@ -25,8 +26,6 @@ const FRESHNESS_TIMEOUT_MS = 90_000;
 /** Counted by both the app's client_golang and OpenTelemetry instrumentation (stack/app/internal/shop). */
 const COUNTER = 'shop_orders_total';
 const LABEL = 'result="invalid"';
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function buildSection(): Promise<void> {
   console.log(bold('\nBuild'));

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { run, type StackPaths } from '../stack/index.ts';
+import { sleep } from '../lib/sleep.ts';
 
 export interface Daemon {
   /** True when this run started dockerd. */
@@ -18,8 +19,6 @@ export interface Daemon {
 
 const answers = async (): Promise<boolean> =>
   (await run('docker', ['info', '--format', '{{.ServerVersion}}'], { timeoutMs: 15_000 })).code === 0;
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function ensureDaemon(paths: StackPaths, log: (line: string) => void): Promise<Daemon> {
   if (await answers()) return { started: false, stop: () => Promise.resolve() };

@@ -8,7 +8,7 @@
  */
 import { cpSync, existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { dockerInfo, run, type StackPaths, type Versions } from '../stack/index.ts';
+import { dockerInfo, goEnv, run, type StackPaths, type Versions } from '../stack/index.ts';
 
 interface Plugin {
   readonly name: 'docker-compose' | 'docker-buildx';
@@ -35,14 +35,6 @@ const plugins: readonly Plugin[] = [
     versionVar: 'github.com/docker/buildx/version.Version',
   },
 ];
-
-const goEnv = (): NodeJS.ProcessEnv => ({
-  ...process.env,
-  CGO_ENABLED: '0',
-  GOWORK: 'off',
-  GOFLAGS: '-mod=mod -buildvcs=false',
-  GOTOOLCHAIN: 'local',
-});
 
 async function build(
   paths: StackPaths,

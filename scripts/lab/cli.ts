@@ -4,35 +4,16 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
+import type { HelpRow } from '../lib/cli-help.ts';
+import { commandsHelp } from '../lib/cli-help.ts';
 import { LabBusyError, setLockWait } from '../../labs/kit/lab-lock.ts';
 import { ManifestError } from '../../labs/kit/manifest-schema.ts';
+import type { LabEntry } from '../../labs/manifest.ts';
 import { red } from '../../labs/kit/report.ts';
 import { devCheck } from './dev-check.ts';
 import { LabError, findLab } from './labs.ts';
 import { check, hint, list, reset, solution, start, stopAll, stopVerb, workspaceOrThrow } from './verbs.ts';
 import { watch } from './watch.ts';
-
-const USAGE = `Usage: npm run lab -- <command> [lab] [options]
-
-Commands:
-  list [--json]             every lab, in order, with your progress
-  start <lab>               copy the lab's files into workspace/<lab>/ (keeps files you already edited)
-  check <lab> [--json]      check your work against the running stack (exit 0 pass, 1 fail)
-  watch <lab>               check again on every save (Ctrl-C to stop)
-  hint <lab> [--json]       the next hint (--json: every hint shown so far)
-  solution <lab> [--force]  copy the reference into workspace/solutions/<lab>/ (after a pass, or --force);
-                            a copy there that you changed is moved to workspace/.trash/ first
-  reset <lab> [--force]     start the lab over from its starting files (stops its processes); your
-                            files go to workspace/.trash/. Asks first when they differ from the
-                            starting files; without a terminal to ask in, needs --force
-  stop [lab]                take the lab's changes out of the stack, stop the processes it started
-                            (no lab: every lab)
-  dev-check [lab...] [--static]
-                            for course authors: every lab fails on start/ and passes on solution/
-
-<lab> is an id (04-remote-write-tenant), its number (4) or its slug (remote-write-tenant).
-Commands that touch a lab wait while another one (lab watch, Check my work) uses it: up to 30 s,
-or --wait <seconds>.`;
 
 class UsageError extends Error {
   override name = 'UsageError';
@@ -47,8 +28,8 @@ async function askYesNo(question: string): Promise<boolean> {
   }
 }
 
-async function main(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+const parse = (argv: readonly string[]) =>
+  parseArgs({
     args: [...argv],
     allowPositionals: true,
     options: {
@@ -59,34 +40,48 @@ async function main(argv: readonly string[]): Promise<number> {
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  if (values.wait !== undefined) {
-    const seconds = Number(values.wait);
-    if (values.wait.trim() === '' || !Number.isFinite(seconds) || seconds < 0 || seconds > 3600)
-      throw new UsageError(`--wait takes seconds, from 0 to 3600 (got "${values.wait}")`);
-    setLockWait(seconds * 1000);
-  }
-  const [verb, ...rest] = positionals;
-  if (values.help || !verb) {
-    console.log(USAGE);
-    return values.help ? 0 : 2;
-  }
-  if (verb === 'list') return list(values.json);
-  if (verb === 'stop' && rest.length === 0) return stopAll();
-  if (verb === 'dev-check')
-    return devCheck(
-      rest.map((name) => findLab(name)),
-      { staticOnly: values.static },
-    );
+
+type Values = ReturnType<typeof parse>['values'];
+
+/** The one lab a verb works on: exactly one name after the verb, resolved in the manifest. */
+function oneLab(verb: string, rest: readonly string[]): LabEntry {
   const [name, ...extra] = rest;
   if (!name) throw new UsageError(`${verb} needs a lab`);
   if (extra.length > 0) throw new UsageError(`${verb} takes one lab (got ${rest.join(' ')})`);
-  const entry = findLab(name);
-  switch (verb) {
-    case 'start':
-      return start(entry);
-    case 'check':
-      return check(entry, values.json);
-    case 'watch': {
+  return findLab(name);
+}
+
+interface Verb extends HelpRow {
+  /** Runs the verb with the words after it and the parsed flags; resolves with the exit code. */
+  readonly run: (rest: readonly string[], values: Values) => number | Promise<number>;
+}
+
+/** Every verb the CLI knows, in help order: `main` dispatches on it and USAGE is printed from it. */
+const verbs: readonly Verb[] = [
+  {
+    name: 'list',
+    args: '[--json]',
+    summary: 'every lab, in order, with your progress',
+    run: (_rest, values) => list(values.json),
+  },
+  {
+    name: 'start',
+    args: '<lab>',
+    summary: "copy the lab's files into workspace/<lab>/ (keeps files you already edited)",
+    run: (rest) => start(oneLab('start', rest)),
+  },
+  {
+    name: 'check',
+    args: '<lab> [--json]',
+    summary: 'check your work against the running stack (exit 0 pass, 1 fail)',
+    run: (rest, values) => check(oneLab('check', rest), values.json),
+  },
+  {
+    name: 'watch',
+    args: '<lab>',
+    summary: 'check again on every save (Ctrl-C to stop)',
+    run: async (rest) => {
+      const entry = oneLab('watch', rest);
       const stop = new AbortController();
       // Held for the whole watch: a drop-in being applied then undoes itself and leaves the exit to us.
       const onSignal = (): void => {
@@ -99,21 +94,79 @@ async function main(argv: readonly string[]): Promise<number> {
         process.off('SIGINT', onSignal);
       }
       return stop.signal.aborted ? 130 : 0;
-    }
-    case 'hint':
-      return hint(entry, values.json);
-    case 'solution':
-      return solution(entry, values.force);
-    case 'reset':
-      return reset(entry, {
+    },
+  },
+  {
+    name: 'hint',
+    args: '<lab> [--json]',
+    summary: 'the next hint (--json: every hint shown so far)',
+    run: (rest, values) => hint(oneLab('hint', rest), values.json),
+  },
+  {
+    name: 'solution',
+    args: '<lab> [--force]',
+    summary: `copy the reference into workspace/solutions/<lab>/ (after a pass, or --force);
+a copy there that you changed is moved to workspace/.trash/ first`,
+    run: (rest, values) => solution(oneLab('solution', rest), values.force),
+  },
+  {
+    name: 'reset',
+    args: '<lab> [--force]',
+    summary: `start the lab over from its starting files (stops its processes); your
+files go to workspace/.trash/. Asks first when they differ from the
+starting files; without a terminal to ask in, needs --force`,
+    run: (rest, values) =>
+      reset(oneLab('reset', rest), {
         force: values.force,
         ...(process.stdin.isTTY && process.stdout.isTTY ? { confirm: askYesNo } : {}),
-      });
-    case 'stop':
-      return stopVerb(entry);
-    default:
-      throw new UsageError(`unknown command "${verb}"`);
+      }),
+  },
+  {
+    name: 'stop',
+    args: '[lab]',
+    summary: `take the lab's changes out of the stack, stop the processes it started
+(no lab: every lab)`,
+    run: (rest) => (rest.length === 0 ? stopAll() : stopVerb(oneLab('stop', rest))),
+  },
+  {
+    name: 'dev-check',
+    args: '[lab...] [--static]',
+    summary: 'for course authors: every lab fails on start/ and passes on solution/',
+    run: (rest, values) =>
+      devCheck(
+        rest.map((name) => findLab(name)),
+        { staticOnly: values.static },
+      ),
+  },
+];
+
+const USAGE = `Usage: npm run lab -- <command> [lab] [options]
+
+Commands:
+${commandsHelp(verbs, 26)}
+
+<lab> is an id (04-remote-write-tenant), its number (4) or its slug (remote-write-tenant).
+Commands that touch a lab wait while another one (lab watch, Check my work) uses it: up to 30 s,
+or --wait <seconds>.`;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parse(argv);
+  if (values.wait !== undefined) {
+    const seconds = Number(values.wait);
+    if (values.wait.trim() === '' || !Number.isFinite(seconds) || seconds < 0 || seconds > 3600)
+      throw new UsageError(`--wait takes seconds, from 0 to 3600 (got "${values.wait}")`);
+    setLockWait(seconds * 1000);
   }
+  const [verb, ...rest] = positionals;
+  if (values.help || !verb) {
+    console.log(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const command = verbs.find((v) => v.name === verb);
+  if (command) return command.run(rest, values);
+  // An unknown verb has its lab checked first, as the CLI always has: `lab foo` says "foo needs a lab".
+  oneLab(verb, rest);
+  throw new UsageError(`unknown command "${verb}"`);
 }
 
 main(process.argv.slice(2)).then(

@@ -7,6 +7,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LabEntry } from '../../labs/manifest.ts';
 import { LAB_ID } from '../../labs/kit/manifest-schema.ts';
+import { localeCodes } from '../../site/lib/locales.ts';
 import { repoRoot } from '../stack/index.ts';
 import { dirsOf, labsDir } from './labs.ts';
 
@@ -16,8 +17,6 @@ export interface Finding {
   /** Problems fail the dev-check; notes are printed only. */
   readonly severity: 'problem' | 'note';
 }
-
-const LOCALES = ['en', 'ja'] as const;
 
 /** Lesson files a manifest `lesson` may point at, per locale. */
 const lessonFiles = (lesson: string, locale: string): string[] =>
@@ -57,7 +56,7 @@ export function lintCourse(labs: readonly LabEntry[], all: readonly LabEntry[]):
     }
     if (lab.hints.length === 0 || lab.hints.some((h) => h.trim() === ''))
       problem(lab.id, 'every lab needs non-empty hints');
-    for (const locale of LOCALES) {
+    for (const locale of localeCodes) {
       if (!lessonFiles(lab.lesson, locale).some((f) => existsSync(f))) {
         findings.push({
           lab: lab.id,

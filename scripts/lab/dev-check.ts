@@ -52,14 +52,7 @@ const failureText = (report: LabReport): string => {
   return failed ? [failed.message, failed.hint, failed.output].filter(Boolean).join('\n') : '';
 };
 /** A failure the learner can act on, not the stack being down or the checker crashing. */
-const isLearnerFailure = (report: LabReport): boolean => {
-  const failed = firstFailure(report);
-  return (
-    failed !== undefined &&
-    !failed.name.startsWith('stack is up') &&
-    !(failed.message ?? '').startsWith('the checker stopped')
-  );
-};
+export const isLearnerFailure = (report: LabReport): boolean => firstFailure(report)?.cause === 'learner';
 
 async function runLabBothWays(
   entry: LabEntry,

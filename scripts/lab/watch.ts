@@ -15,6 +15,7 @@ import { shownPath } from '../../labs/kit/shown.ts';
 import { filesUnder } from './files.ts';
 import { recordCheck } from './verbs.ts';
 import { checkDir } from './run-check.ts';
+import { sleep } from '../lib/sleep.ts';
 
 export const POLL_MS = 700;
 
@@ -31,8 +32,6 @@ export function fingerprint(dir: string): string {
   }
   return hash.digest('hex');
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls until dir's fingerprint differs from `seen` (returns the new one) or `over()` says stop. */
 async function nextChange(dir: string, seen: string, over: () => boolean): Promise<string | undefined> {

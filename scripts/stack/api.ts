@@ -202,7 +202,7 @@ async function nativeUp(
     );
   }
 
-  const builds = await ensureBuilt(paths, versions, buildTargetsFor(toStart), { reporter });
+  const builds = await ensureBuilt(paths, versions, toStart, { reporter });
   renderConfigs(paths, reporter.fail);
   for (const s of alreadyRunning) reporter.ok(`${s}: already running (${serviceUrl(s)})`);
 
@@ -255,10 +255,6 @@ async function portClashes(selected: readonly ServiceName[]): Promise<string[]> 
       );
   }
   return clashes;
-}
-
-function buildTargetsFor(toStart: readonly NativeService[]): BuildTarget[] {
-  return toStart.map((s): BuildTarget => s);
 }
 
 async function dockerUp(

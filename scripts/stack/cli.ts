@@ -3,6 +3,8 @@
  * Exit codes: 0 ok, 1 failure, 2 usage.
  */
 import { parseArgs } from 'node:util';
+import type { HelpRow } from '../lib/cli-help.ts';
+import { commandsHelp } from '../lib/cli-help.ts';
 import type { ProfileName, ServiceName } from '../../stack/services.ts';
 import { profileNames, profileServices, serviceNames } from '../../stack/services.ts';
 import { stackDown, stackReload, stackRestart, stackStatus, stackUp } from './api.ts';
@@ -11,30 +13,13 @@ import { doctor } from './doctor.ts';
 import { showLogs } from './logs.ts';
 import type { BuildTarget } from './native/build.ts';
 import { buildTargets, ensureBuilt } from './native/build.ts';
+import type { Reporter } from './output.ts';
 import { StackError, consoleReporter, formatDuration, red } from './output.ts';
+import type { StackPaths } from './paths.ts';
 import { stackPaths } from './paths.ts';
 import { readState } from './state.ts';
 import { formatStatus } from './status.ts';
 import { loadVersions } from './versions.ts';
-
-const USAGE = `Usage: npm run stack -- <command> [options]
-
-Commands:
-  up [--mode docker|native|auto] [--profile p] [service...]
-                                                start the stack (auto: Docker when usable, else native)
-  down                                          stop everything this CLI started
-  restart <service>                             stop and start one service, wait until ready
-  reload <prometheus|alloy>                     re-read configs (after editing stack/prometheus/labs)
-  status [--json]                               service, mode, URL, health, version, RSS
-  logs <service> [-f]                           a service's log (-f: follow)
-  doctor                                        ports, Docker, Go, disk, memory, built binaries
-  build [--force] [target...]                   compile native binaries (${buildTargets.join(', ')})
-  convert                                       alloy convert stack/prometheus/prometheus.yml
-
-Services: ${serviceNames.join(', ')}
-Profiles (optional services, repeat --profile for several): ${profileNames
-  .map((p) => `${p} (${profileServices(p).join(', ')})`)
-  .join(', ')}`;
 
 class UsageError extends Error {
   override name = 'UsageError';
@@ -64,8 +49,8 @@ function oneService(args: readonly string[], verb: string): ServiceName {
   return service;
 }
 
-async function main(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+const parse = (argv: readonly string[]) =>
+  parseArgs({
     args: [...argv],
     allowPositionals: true,
     options: {
@@ -77,15 +62,26 @@ async function main(argv: readonly string[]): Promise<number> {
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  const [verb, ...rest] = positionals;
-  if (values.help || !verb) {
-    console.log(USAGE);
-    return verb || values.help ? 0 : 2;
-  }
-  const paths = stackPaths();
-  const reporter = consoleReporter;
-  switch (verb) {
-    case 'up': {
+
+/** What a verb runs with: the words after it, the parsed flags, and where the stack lives. */
+interface Invocation {
+  readonly rest: readonly string[];
+  readonly values: ReturnType<typeof parse>['values'];
+  readonly paths: StackPaths;
+  readonly reporter: Reporter;
+}
+
+interface Verb extends HelpRow {
+  readonly run: (call: Invocation) => Promise<number>;
+}
+
+/** Every verb the CLI knows, in help order: `main` dispatches on it and USAGE is printed from it. */
+const verbs: readonly Verb[] = [
+  {
+    name: 'up',
+    args: '[--mode docker|native|auto] [--profile p] [service...]',
+    summary: 'start the stack (auto: Docker when usable, else native)',
+    run: async ({ rest, values, reporter }) => {
       const mode = values.mode;
       if (mode !== 'auto' && mode !== 'docker' && mode !== 'native')
         throw new UsageError(`--mode must be docker, native or auto (got "${mode}")`);
@@ -99,31 +95,66 @@ async function main(argv: readonly string[]): Promise<number> {
       reporter.step(`stack up in ${result.mode} mode after ${formatDuration(performance.now() - start)}`);
       console.log(formatStatus(await stackStatus()));
       return 0;
-    }
-    case 'down':
+    },
+  },
+  {
+    name: 'down',
+    args: '',
+    summary: 'stop everything this CLI started',
+    run: async ({ reporter }) => {
       await stackDown({ reporter });
       reporter.ok('stack is down');
       return 0;
-    case 'restart':
+    },
+  },
+  {
+    name: 'restart',
+    args: '<service>',
+    summary: 'stop and start one service, wait until ready',
+    run: async ({ rest, reporter }) => {
       await stackRestart(oneService(rest, 'restart'), { reporter });
       return 0;
-    case 'reload': {
+    },
+  },
+  {
+    name: 'reload',
+    args: '<prometheus|alloy>',
+    summary: 're-read configs (after editing stack/prometheus/labs)',
+    run: async ({ rest, reporter }) => {
       const service = oneService(rest, 'reload');
       if (service !== 'prometheus' && service !== 'alloy')
         throw new UsageError('reload works for prometheus and alloy');
       await stackReload(service, { reporter });
       return 0;
-    }
-    case 'status': {
+    },
+  },
+  {
+    name: 'status',
+    args: '[--json]',
+    summary: 'service, mode, URL, health, version, RSS',
+    run: async ({ values }) => {
       const rows = await stackStatus();
       console.log(values.json ? JSON.stringify(rows, null, 2) : formatStatus(rows));
       return 0;
-    }
-    case 'logs':
-      return showLogs(paths, oneService(rest, 'logs'), values.follow);
-    case 'doctor':
-      return (await doctor(paths, reporter)) > 0 ? 1 : 0;
-    case 'build': {
+    },
+  },
+  {
+    name: 'logs',
+    args: '<service> [-f]',
+    summary: "a service's log (-f: follow)",
+    run: ({ rest, values, paths }) => showLogs(paths, oneService(rest, 'logs'), values.follow),
+  },
+  {
+    name: 'doctor',
+    args: '',
+    summary: 'ports, Docker, Go, disk, memory, built binaries',
+    run: async ({ paths, reporter }) => ((await doctor(paths, reporter)) > 0 ? 1 : 0),
+  },
+  {
+    name: 'build',
+    args: '[--force] [target...]',
+    summary: `compile native binaries (${buildTargets.join(', ')})`,
+    run: async ({ rest, values, paths, reporter }) => {
       const targets = rest.length > 0 ? rest : buildTargets;
       const bad = targets.filter((t) => !(buildTargets as readonly string[]).includes(t));
       if (bad.length > 0)
@@ -137,8 +168,13 @@ async function main(argv: readonly string[]): Promise<number> {
       for (const o of outcomes.filter((x) => !x.built))
         reporter.ok(`${o.name} ${o.version}: up to date (built ${o.stamp.builtAt})`);
       return 0;
-    }
-    case 'convert': {
+    },
+  },
+  {
+    name: 'convert',
+    args: '',
+    summary: 'alloy convert stack/prometheus/prometheus.yml',
+    run: async ({ paths, reporter }) => {
       const result = await convertPrometheusConfig(
         paths,
         loadVersions(paths.versionsFile),
@@ -150,10 +186,31 @@ async function main(argv: readonly string[]): Promise<number> {
         );
       reporter.ok(`wrote ${result.output} (alloy fmt accepts it)`);
       return 0;
-    }
-    default:
-      throw new UsageError(`unknown command "${verb}"`);
+    },
+  },
+];
+
+const USAGE = `Usage: npm run stack -- <command> [options]
+
+Commands:
+${commandsHelp(verbs, 46)}
+
+Services: ${serviceNames.join(', ')}
+Profiles (optional services, repeat --profile for several): ${profileNames
+  .map((p) => `${p} (${profileServices(p).join(', ')})`)
+  .join(', ')}`;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parse(argv);
+  const [verb, ...rest] = positionals;
+  if (values.help || !verb) {
+    console.log(USAGE);
+    return verb || values.help ? 0 : 2;
   }
+  const paths = stackPaths();
+  const command = verbs.find((v) => v.name === verb);
+  if (!command) throw new UsageError(`unknown command "${verb}"`);
+  return command.run({ rest, values, paths, reporter: consoleReporter });
 }
 
 main(process.argv.slice(2)).then(

@@ -1,6 +1,7 @@
 /** Readiness probes: the same HTTP checks for both modes, from the host. */
 import type { ServiceName } from '../../stack/services.ts';
 import { LOOPBACK, services } from '../../stack/services.ts';
+import { sleep } from '../lib/sleep.ts';
 
 export const serviceUrl = (service: ServiceName): string => `http://${LOOPBACK}:${services[service].port}`;
 export const readyUrl = (service: ServiceName): string =>
@@ -45,7 +46,7 @@ export async function waitReady(service: ServiceName, options: WaitOptions): Pro
     if (aborted) return { ready: false, ms: performance.now() - start, reason: aborted };
     last = await probeService(service);
     if (last.ok) return { ready: true, ms: performance.now() - start };
-    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 250));
+    await sleep(options.intervalMs ?? 250);
   }
   const seconds = Math.round(options.timeoutMs / 1000);
   return {

@@ -10,7 +10,7 @@ export { ALLOW_STAND_INS_VARIABLE, standInRefusal } from './docker-plan.ts';
 export { run } from './exec.ts';
 export type { RunResult } from './exec.ts';
 export { probe, probeService, serviceUrl, waitReady } from './health.ts';
-export { ensureBuilt, upstreamBinDir } from './native/build.ts';
+export { ensureBuilt, goEnv, upstreamBinDir } from './native/build.ts';
 export { launchSpec, prometheusWebFlags, toolPath } from './native/commands.ts';
 export type { Tool } from './native/commands.ts';
 export { recipes } from './native/components.ts';

@@ -11,6 +11,7 @@ import { StackError } from './output.ts';
 import type { StackPaths } from './paths.ts';
 import { logFile } from './paths.ts';
 import type { Mode } from './state.ts';
+import { sleep } from '../lib/sleep.ts';
 
 /** Prometheus reloads in well under a second here; a slow disk gets room. */
 const verdictTimeoutMs = 15_000;
@@ -90,7 +91,7 @@ export async function reloadPrometheus(paths: StackPaths, mode: Mode): Promise<v
   await sendHangup(paths, mode);
   const deadline = Date.now() + verdictTimeoutMs;
   while (Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
     const now = await readGauges();
     if (now.successful && now.successAt > before.successAt) return;
     const logged = reloadError(paths, mode, offset);

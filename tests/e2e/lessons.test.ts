@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { probeService } from '../../scripts/stack/index.ts';
+import { localeCodes } from '../../site/lib/locales.ts';
 import { isNative, serviceNames, type ServiceName } from '../../stack/services.ts';
 import { nativeStack } from '../support/stack.ts';
 import { watchErrors } from '../support/page-errors.ts';
@@ -57,7 +58,7 @@ test('finds lessons with live panels', () => {
   expect(lessons.length).toBeGreaterThan(3);
 });
 
-for (const locale of ['en', 'ja'] as const) {
+for (const locale of localeCodes) {
   for (const lesson of lessons) {
     const path = `/${locale}/${lesson}/`;
     test(`${path}: every live panel draws data from the stack`, async ({ page }) => {

@@ -18,6 +18,7 @@ import {
   type Tool,
   toolPath,
 } from '../../scripts/stack/index.ts';
+import { sleep } from '../../scripts/lib/sleep.ts';
 
 /** Services a native stack runs (Grafana, Loki and k6 are Docker-only). */
 export const nativeStack: readonly ServiceName[] = serviceNames.filter(isNative);
@@ -76,7 +77,7 @@ export async function waitFor<T>(
     } catch (error) {
       last = (error as Error).message;
     }
-    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 500));
+    await sleep(options.intervalMs ?? 500);
   }
   throw new Error(
     `timed out after ${Math.round(options.timeoutMs / 1000)}s waiting for ${options.what} (last attempt: ${last})`,

@@ -44,6 +44,7 @@ import type { WebUiBuild } from './web-ui-build.ts';
 import { embedWebUi, ensureWebUi } from './web-ui-build.ts';
 import type { WebUiRecipe } from './web-ui.ts';
 import { webUiKey, webUiOf } from './web-ui.ts';
+import { sleep } from '../../lib/sleep.ts';
 
 /** Bump when the build procedure itself changes, so every binary rebuilds once. */
 const BUILDER_REVISION = 1;
@@ -624,7 +625,7 @@ export async function acquireBuildLock(paths: StackPaths, reporter: Reporter): P
       }
       if (!told) reporter.note(`waiting for another build to finish (pid ${holder}, lock ${lock})`);
       told = true;
-      await new Promise((resolve) => setTimeout(resolve, 2000));
+      await sleep(2000);
     }
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Build recipes for the upstream components the native mode compiles from their Go modules.
  * Each is built as the main module (its own replace directives apply) from a writable copy
- * of the module's directory, as docs in shared/notes/native-builds.md describe.
+ * of the module's directory (native/build.ts does the building).
  */
 import type { Versions } from '../versions.ts';
 import { mimirNativeVersion, prometheusModuleVersion } from '../versions.ts';

@@ -21,6 +21,7 @@ import { childEnv } from '../child-env.ts';
 import type { StackPaths } from '../paths.ts';
 import { logFile } from '../paths.ts';
 import type { LaunchSpec, NativeService } from './commands.ts';
+import { sleep } from '../../lib/sleep.ts';
 
 /** What .stack/run/<service>.json records about a running process (labs extend it). */
 export const recordSchema = z.object({
@@ -139,8 +140,6 @@ export function startProcess(paths: StackPaths, spec: LaunchSpec): Started {
   if (record.pid > 0) writeFileSync(recordFile(paths, spec.service), `${JSON.stringify(record, null, 2)}\n`);
   return { record, exited: spawned.exited, logOffset: spawned.logOffset };
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
   try {

@@ -8,107 +8,14 @@ import {
   type PanelSpec,
   type PanelType,
   type PlaygroundSpec,
-  type QuerySpec,
-  type ThresholdSpec,
   type VariableSpec,
 } from './spec.ts';
 
 /**
- * The props lesson authors write on <LivePanel>, <LiveDashboard> and <PromQLPlayground>, and
- * the zod schemas that check them at build time and turn them into island specs.
+ * The props lesson authors write on <LivePanel>, <LiveDashboard> and <PromQLPlayground>: zod
+ * schemas that check them at build time and turn them into island specs. Each prop's doc comment
+ * sits on its zod field, and the components' prop types are the schemas' inputs (`z.input`).
  */
-
-/** Where a live component reads from, and over what time. */
-export interface SourceProps {
-  /**
-   * Which service answers: "prometheus" itself, "mimir" (then also set `tenant`), or "loki"
-   * (queries are then LogQL metric queries, such as count_over_time; profile "logs").
-   */
-  source: 'prometheus' | 'mimir' | 'loki';
-  /** The Mimir tenant to read (one per write path); only with source="mimir". */
-  tenant?: Tenant | undefined;
-  /**
-   * The optional service the data comes from when it is not `source` ("k6" writes what Mimir
-   * answers): while it does not run, the panel says how to start it instead of showing no data.
-   */
-  requires?: ServiceName | undefined;
-  /** Start of the time range, relative to now: "now-5m", "now-1h". Defaults to "now-15m". */
-  from?: string | undefined;
-  /** Auto-refresh interval ("5s", "30s", "1m") or "off". Defaults to "10s". */
-  refresh?: string | undefined;
-}
-
-/** One visualisation's props, shared by <LivePanel> and the `panels` of <LiveDashboard>. */
-export interface PanelProps {
-  /** Panel title, shown in its header. */
-  title: string;
-  /** Visualisation: "timeseries" (default), "stat", "table", "gauge" or "bargauge". */
-  type?: PanelType | undefined;
-  /** A single PromQL query; use `queries` for several. */
-  query?: string | undefined;
-  /** Legend format of `query`, label names in double braces: "{{route}} {{status}}". */
-  legend?: string | undefined;
-  /** Several queries, each with its own legend format; use instead of `query`. */
-  queries?: QuerySpec[] | undefined;
-  /** Shown as the panel's info tooltip. */
-  description?: string | undefined;
-  /** Grafana unit id: "short", "reqps", "s", "ms", "bytes", "percentunit"... */
-  unit?: string | undefined;
-  /** Lower end of the axis or gauge. */
-  min?: number | undefined;
-  /** Upper end of the axis or gauge. */
-  max?: number | undefined;
-  /** Decimals shown in values. */
-  decimals?: number | undefined;
-  /** Colour steps: the first has no value, e.g. [{ color: 'green' }, { value: 0.5, color: 'red' }]. */
-  thresholds?: ThresholdSpec[] | undefined;
-  /** Stat panels only: draw a sparkline of the time range behind the value. */
-  sparkline?: boolean | undefined;
-  /** Height in pixels (100-800); each type has a sensible default. */
-  height?: number | undefined;
-}
-
-export interface LivePanelProps extends PanelProps, SourceProps {}
-
-/** A dashboard panel: a panel plus the grid columns it spans. */
-export interface DashboardPanelProps extends PanelProps {
-  /** Grid columns this panel spans (default 1). */
-  span?: number | undefined;
-}
-
-/** A dashboard variable whose options are label values. */
-export interface VariableProps {
-  /** Name queries use as $name. */
-  name: string;
-  /** Label shown before the picker; defaults to the name. */
-  label?: string | undefined;
-  /** Where the options come from: label_values(metric, label) or label_values(label). */
-  query: string;
-  /** Allow picking several values (default true). */
-  multi?: boolean | undefined;
-  /** Offer "All" (default true). */
-  includeAll?: boolean | undefined;
-}
-
-export interface LiveDashboardProps extends SourceProps {
-  /** Dashboard title: the accessible name of the dashboard, and the placeholder's text until it loads. */
-  title: string;
-  /** Grid columns on a wide screen (1-4, default 2); narrow screens stack panels. */
-  columns?: number | undefined;
-  /** Variables shown as pickers above the panels. */
-  variables?: VariableProps[] | undefined;
-  /** The panels, in reading order. */
-  panels: DashboardPanelProps[];
-}
-
-export interface PromQLPlaygroundProps extends SourceProps {
-  /** The query the editor starts with. */
-  query?: string | undefined;
-  /** Queries offered as one-click examples. */
-  examples?: string[] | undefined;
-  /** Height of the graph in pixels (default 260). */
-  height?: number | undefined;
-}
 
 const defaultHeights: Readonly<Record<PanelType, number>> = {
   timeseries: 280,
@@ -130,10 +37,22 @@ const refresh = z
 
 const promql = z.string().trim().min(1, 'a PromQL expression');
 
-const querySchema = z.strictObject({ expr: promql, legend: z.string().optional() });
+const querySchema = z.strictObject({
+  /** The PromQL expression; dashboard variables appear as $name. */
+  expr: promql,
+  /** Legend format, label names in double braces: "{{route}} {{status}}". */
+  legend: z.string().optional(),
+});
 
 const thresholdsSchema = z
-  .array(z.strictObject({ value: z.number().optional(), color: z.string().min(1) }))
+  .array(
+    z.strictObject({
+      /** Lower bound of the step; absent on the base step. */
+      value: z.number().optional(),
+      /** A Grafana colour name ("green", "orange", "red") or a CSS colour. */
+      color: z.string().min(1),
+    }),
+  )
   .min(1)
   .refine((steps) => steps[0]?.value === undefined, 'the first step is the base colour and has no value')
   .refine(
@@ -144,32 +63,58 @@ const thresholdsSchema = z
     'every step after the first needs a value, in ascending order',
   );
 
+/** One visualisation's props, shared by <LivePanel> and the `panels` of <LiveDashboard>. */
 const panelShape = {
+  /** Panel title, shown in its header. */
   title: z.string().min(1),
+  /** Visualisation: "timeseries" (default), "stat", "table", "gauge" or "bargauge". */
   type: z.enum(panelTypes).default('timeseries'),
+  /** A single PromQL query; use `queries` for several. */
   query: promql.optional(),
+  /** Legend format of `query`, label names in double braces: "{{route}} {{status}}". */
   legend: z.string().optional(),
+  /** Several queries, each with its own legend format; use instead of `query`. */
   queries: z.array(querySchema).min(1).max(6).optional(),
+  /** Shown as the panel's info tooltip. */
   description: z.string().optional(),
+  /** Grafana unit id: "short", "reqps", "s", "ms", "bytes", "percentunit"... */
   unit: z.string().min(1).optional(),
+  /** Lower end of the axis or gauge. */
   min: z.number().optional(),
+  /** Upper end of the axis or gauge. */
   max: z.number().optional(),
+  /** Decimals shown in values. */
   decimals: z.number().int().min(0).max(10).optional(),
+  /** Colour steps: the first has no value, e.g. [{ color: 'green' }, { value: 0.5, color: 'red' }]. */
   thresholds: thresholdsSchema.optional(),
+  /** Stat panels only: draw a sparkline of the time range behind the value. */
   sparkline: z.boolean().default(false),
+  /** Height in pixels (100-800); each type has a sensible default. */
   height: z.number().int().min(100).max(800).optional(),
 };
 
+/** Where a live component reads from, and over what time. */
 const sourceShape = {
+  /**
+   * Which service answers: "prometheus" itself, "mimir" (then also set `tenant`), or "loki"
+   * (queries are then LogQL metric queries, such as count_over_time; profile "logs").
+   */
   source: z.enum(['prometheus', 'mimir', 'loki']),
+  /** The Mimir tenant to read (one per write path); only with source="mimir". */
   tenant: z.enum(tenants).optional(),
+  /**
+   * The optional service the data comes from when it is not `source` ("k6" writes what Mimir
+   * answers): while it does not run, the panel says how to start it instead of showing no data.
+   */
   requires: z
     .enum(serviceNames)
     .refine((name) => requirableServices.includes(name), {
       message: `one of the stack's optional services: ${requirableServices.join(', ')}`,
     })
     .optional(),
+  /** Start of the time range, relative to now: "now-5m", "now-1h". Defaults to "now-15m". */
   from: relativeTime,
+  /** Auto-refresh interval ("5s", "30s", "1m") or "off". Defaults to "10s". */
   refresh,
 };
 
@@ -241,60 +186,96 @@ function queriedTarget(
   return { source, tenant };
 }
 
-export const livePanelSchema: z.ZodType<LivePanelSpec, LivePanelProps> = z
+export const livePanelSchema = z
   .strictObject({ ...panelShape, ...sourceShape })
-  .transform(({ source, tenant, requires, from, refresh: every, ...panel }, ctx) => ({
-    kind: 'panel' as const,
+  .transform(({ source, tenant, requires, from, refresh: every, ...panel }, ctx): LivePanelSpec => ({
+    kind: 'panel',
     target: toTarget(source, tenant, requires, ctx),
     from,
     refresh: every,
     panel: toPanelSpec(panel, ctx),
   }));
 
+/** <LivePanel>'s props. */
+export type LivePanelProps = z.input<typeof livePanelSchema>;
+
+/** A dashboard variable whose options are label values. */
 const variableSchema = z
   .strictObject({
+    /** Name queries use as $name. */
     name: z.string().regex(/^[A-Za-z_]\w*$/, 'a name like "route", usable as $route'),
+    /** Label shown before the picker; defaults to the name. */
     label: z.string().optional(),
+    /** Where the options come from: label_values(metric, label) or label_values(label). */
     query: z
       .string()
       .regex(
         /^label_values\((\s*[^,()]+,)?\s*[A-Za-z_]\w*\s*\)$/,
         'label_values(metric, label) or label_values(label)',
       ),
+    /** Allow picking several values (default true). */
     multi: z.boolean().default(true),
+    /** Offer "All" (default true). */
     includeAll: z.boolean().default(true),
   })
   .transform((v): VariableSpec => ({ ...v, label: v.label ?? v.name }));
 
-export const liveDashboardSchema: z.ZodType<LiveDashboardSpec, LiveDashboardProps> = z
-  .strictObject({
-    ...sourceShape,
-    title: z.string().min(1),
-    columns: z.number().int().min(1).max(4).default(2),
-    variables: z.array(variableSchema).default([]),
-    panels: z
-      .array(z.strictObject({ ...panelShape, span: z.number().int().min(1).max(4).optional() }))
-      .min(1),
-  })
-  .transform(({ source, tenant, requires, from, refresh: every, panels, ...rest }, ctx) => ({
-    kind: 'dashboard' as const,
-    ...rest,
-    target: toTarget(source, tenant, requires, ctx),
-    from,
-    refresh: every,
-    panels: panels.map((p, i) => toPanelSpec(p, ctx, ['panels', i])),
-  }));
+/** One of <LiveDashboard>'s `variables`. */
+export type VariableProps = z.input<typeof variableSchema>;
 
-export const playgroundSchema: z.ZodType<PlaygroundSpec, PromQLPlaygroundProps> = z
+/** A dashboard panel: a panel plus the grid columns it spans. */
+const dashboardPanelSchema = z.strictObject({
+  ...panelShape,
+  /** Grid columns this panel spans (default 1). */
+  span: z.number().int().min(1).max(4).optional(),
+});
+
+/** One of <LiveDashboard>'s `panels`. */
+export type DashboardPanelProps = z.input<typeof dashboardPanelSchema>;
+
+export const liveDashboardSchema = z
   .strictObject({
     ...sourceShape,
+    /** Dashboard title: the accessible name of the dashboard, and the placeholder's text until it loads. */
+    title: z.string().min(1),
+    /** Grid columns on a wide screen (1-4, default 2); narrow screens stack panels. */
+    columns: z.number().int().min(1).max(4).default(2),
+    /** Variables shown as pickers above the panels. */
+    variables: z.array(variableSchema).default([]),
+    /** The panels, in reading order. */
+    panels: z.array(dashboardPanelSchema).min(1),
+  })
+  .transform(
+    ({ source, tenant, requires, from, refresh: every, panels, ...rest }, ctx): LiveDashboardSpec => ({
+      kind: 'dashboard',
+      ...rest,
+      target: toTarget(source, tenant, requires, ctx),
+      from,
+      refresh: every,
+      panels: panels.map((p, i) => toPanelSpec(p, ctx, ['panels', i])),
+    }),
+  );
+
+/** <LiveDashboard>'s props (and what <DashboardFile> maps a dashboard JSON file to). */
+export type LiveDashboardProps = z.input<typeof liveDashboardSchema>;
+
+export const playgroundSchema = z
+  .strictObject({
+    ...sourceShape,
+    /** Auto-refresh interval ("5s", "30s", "1m") or "off". Defaults to "off". */
     refresh: refresh.default('off'),
+    /** The query the editor starts with. */
     query: z.string().default(''),
+    /** Queries offered as one-click examples. */
     examples: z.array(promql).default([]),
+    /** Height of the graph in pixels (default 260). */
     height: z.number().int().min(100).max(800).default(260),
   })
-  .transform(({ source, tenant, requires, ...rest }, ctx) => ({
-    kind: 'playground' as const,
+  .transform(({ source, tenant, requires, ...rest }, ctx): PlaygroundSpec => ({
+    kind: 'playground',
     ...rest,
     target: toTarget(source, tenant, requires, ctx),
   }));
+
+/** <PromQLPlayground>'s props. */
+export type PromQLPlaygroundProps = z.input<typeof playgroundSchema>;

@@ -50,12 +50,12 @@ const apiPrefix: Readonly<Record<ProxyService, string>> = {
   loki: '/loki/api/v1',
 };
 
-/** The upstream path prefix of a service's Prometheus API. */
+/** The upstream path prefix of a service's query API (Prometheus's, or Loki's for Loki). */
 export function upstreamApiPrefix(service: ProxyService): string {
   return apiPrefix[service];
 }
 
-/** The proxy URL of one Prometheus API endpoint (e.g. "query_range") for a target. */
+/** The proxy URL of one query API endpoint (e.g. "query_range") for a target. */
 export function proxyApiUrl(target: StackTarget, endpoint: string): string {
   return `${proxyBase}/${target.source}${apiPrefix[target.source]}/${endpoint}`;
 }

@@ -8,8 +8,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ensureProcess, stopRecord } from '../../../labs/kit/processes.ts';
-import { isAlive, stackPaths } from '../../../scripts/stack/index.ts';
+import { ensureProcess } from '../../../labs/kit/processes.ts';
+import { isAlive, stackPaths, stopRecorded } from '../../../scripts/stack/index.ts';
 
 /** A port that was free a moment ago (bound and released on 127.0.0.1). */
 const freePort = (): Promise<number> =>
@@ -70,6 +70,6 @@ describe('ensureProcess audits the sockets of a new process', () => {
   it('keeps a process that listens on 127.0.0.1', async () => {
     const { paths, result } = await startServer('127.0.0.1');
     expect(result.ok).toBe(true);
-    if (result.ok) await stopRecord(result.record, 5_000, paths);
+    if (result.ok) await stopRecorded(paths, result.record, 5_000);
   });
 });

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { extraPorts, otlpPorts, profileNames, serviceNames, services } from '../../../stack/services.ts';
+import { otlpPorts, profileNames, serviceNames, services } from '../../../stack/services.ts';
 import { images } from '../../../stack/images.ts';
 import { dockerConvertSteps } from '../../../scripts/stack/convert.ts';
 import {
@@ -89,10 +89,6 @@ describe('compose.yaml', () => {
       const wanted = [services[name].port, ...(name === 'alloy' ? [otlpPorts.grpc, otlpPorts.http] : [])];
       expect(published.sort(), name).toEqual(wanted.sort());
     }
-    // Mimir's gRPC and memberlist ports stay inside its container.
-    expect(extraPorts.mimir.map((p) => p.port)).not.toContain(
-      Number(doc.services['mimir']?.ports?.[0]?.split(':')[1]),
-    );
   });
 
   it('starts each service after the dependencies stack/services.ts names, and only those', () => {

@@ -1,12 +1,21 @@
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { serviceNames } from '../../../stack/services.ts';
 import { parseSs, portState, portsFor } from '../../../scripts/stack/ports.ts';
 
 describe('ports', () => {
   it('lists HTTP and extra ports per service', () => {
     expect(portsFor(['alloy']).map((p) => p.port)).toEqual([12345, 4317, 4318]);
     expect(portsFor(['mimir']).map((p) => p.name)).toEqual(['HTTP', 'gRPC', 'memberlist']);
+  });
+
+  it('gives every port of every service a number of its own', () => {
+    // With compose.test.ts publishing exactly each service's HTTP port (and Alloy's OTLP pair), this
+    // keeps Mimir's gRPC and memberlist ports, and every other internal port, inside its container.
+    const ports = portsFor(serviceNames).map((p) => `${p.service} ${p.name} ${p.port}`);
+    const numbers = portsFor(serviceNames).map((p) => p.port);
+    expect(new Set(numbers).size, ports.join(', ')).toBe(numbers.length);
   });
 
   it('finds the owner of a listening port', async () => {

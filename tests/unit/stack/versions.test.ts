@@ -28,11 +28,6 @@ describe('prometheusModuleVersion', () => {
 });
 
 describe('stack/versions.env', () => {
-  it('parses and passes its schema', () => {
-    const v = loadVersions();
-    expect(v.PROMETHEUS_VERSION).toMatch(/^v3\./);
-  });
-
   it('names every bad key in one error, with file and value', () => {
     const broken = envText
       .replace(/^PROMETHEUS_VERSION=.*$/m, 'PROMETHEUS_VERSION=3.16')
@@ -60,6 +55,12 @@ describe('stack/versions.env', () => {
       expect(mimirBlock, `versions.env's Mimir comment cites ${evidence}`).toContain(evidence);
   });
 
+  it('refuses a Mimir module pin that names another commit than MIMIR_COMMIT', () => {
+    expect(() => parseVersions(envText.replace(/^MIMIR_COMMIT=.*$/m, 'MIMIR_COMMIT=000000000000'))).toThrow(
+      /MIMIR_MODULE_VERSION="[^"]+": must end with -000000000000 \(MIMIR_COMMIT\)/,
+    );
+  });
+
   it('reports a missing key', () => {
     expect(() => parseVersions(envText.replace(/^ALLOY_VERSION=.*$/m, ''))).toThrow(
       /ALLOY_VERSION \(missing\)/,
@@ -83,13 +84,6 @@ describe('native build recipes follow versions.env', () => {
     );
   });
 
-  it('builds Mimir from its module pin and names the build after that commit, not the image tag', () => {
-    expect(r.mimir.moduleVersion).toBe(v.MIMIR_MODULE_VERSION);
-    expect(r.mimir.moduleVersion.endsWith(v.MIMIR_COMMIT)).toBe(true);
-    expect(r.mimir.version).toBe(`main-${v.MIMIR_COMMIT.slice(0, 7)}`);
-    expect(r.mimir.ldflags).toContain(`github.com/grafana/mimir/pkg/util/version.Version=${r.mimir.version}`);
-  });
-
   it('runs the same version in both modes, but for the one documented Mimir difference', () => {
     const differing = upstreamNames.filter((name) => r[name].version !== displayVersion(v, name, 'docker'));
     expect(differing).toEqual(Object.keys(modeVersionDifferences));
@@ -97,12 +91,5 @@ describe('native build recipes follow versions.env', () => {
     for (const name of upstreamNames)
       expect(displayVersion(v, name, 'native'), `${name} natively`).toBe(r[name].version);
     expect(displayVersion(v, 'mimir', 'docker')).toBe(v.MIMIR_VERSION);
-  });
-
-  it('builds the pinned Alloy with the pinned syntax module', () => {
-    expect(r.alloy.moduleVersion).toBe(v.ALLOY_VERSION);
-    expect(r.alloy.substitutes).toEqual([
-      expect.objectContaining({ path: 'github.com/grafana/alloy/syntax', version: v.ALLOY_SYNTAX_VERSION }),
-    ]);
   });
 });

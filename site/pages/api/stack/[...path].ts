@@ -1,12 +1,13 @@
 import type { APIRoute } from 'astro';
-import { services } from '../../../../stack/services.ts';
+import { LOOPBACK, services } from '../../../../stack/services.ts';
 import { allowedMethods, resolveProxyRequest } from '../../../lib/stack-proxy/allowlist.ts';
 import { forwardToStack, json } from '../../../lib/stack-proxy/forward.ts';
 import { requiresHeader, tenantHeader } from '../../../lib/stack-proxy/routes.ts';
 
 /**
- * The stack proxy: live panels query Prometheus and Mimir through the site's own origin, so the
- * browser needs no CORS and Mimir's tenant header is checked before it reaches Mimir.
+ * The stack proxy: live panels query Prometheus, Mimir and Loki through the site's own origin, so
+ * the browser needs no CORS, Mimir's tenant header is checked before it reaches Mimir, and Loki
+ * gets the stack's own tenant from the forwarder.
  */
 export const prerender = false;
 
@@ -24,6 +25,6 @@ export const ALL: APIRoute = async ({ request }) => {
     return json(resolution.status, resolution.body, allow);
   }
   return forwardToStack(resolution, request, {
-    origin: (service) => `http://127.0.0.1:${services[service].port}`,
+    origin: (service) => `http://${LOOPBACK}:${services[service].port}`,
   });
 };
