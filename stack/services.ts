@@ -235,5 +235,8 @@ export const profileServices = (profile: ProfileName): ServiceName[] =>
 export const tenants = { prometheus: 'prometheus', alloy: 'alloy', otel: 'otel' } as const;
 export type Tenant = (typeof tenants)[keyof typeof tenants];
 
+/** The header that carries a Mimir (and Loki) tenant on every request that reads or writes it. */
+export const tenantHeader = 'X-Scope-OrgID';
+
 /** Loki's one tenant (stack/loki/loki.yaml runs with auth_enabled): Alloy writes to it, panels read it. */
 export const lokiTenant = 'logs';

@@ -2,6 +2,7 @@
  * Waiting with a visible countdown. On a terminal a single line updates in place; elsewhere
  * (CI, pipes) a plain line is printed every few seconds so logs show progress without noise.
  */
+import { sleep } from '../../scripts/lib/sleep.ts';
 import type { Budget } from './timing.ts';
 import { formatMs } from './timing.ts';
 import type { Final, Verdict } from './verdict.ts';
@@ -86,15 +87,13 @@ export interface WaitSpec {
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
-const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * Probes until a final verdict or until the budget runs out. Running out turns the last
  * "wait" into a failure that says how long was waited and why that long.
  */
 export async function waitUntil(spec: WaitSpec): Promise<Final> {
   const now = spec.now ?? (() => performance.now());
-  const sleep = spec.sleep ?? realSleep;
+  const pause = spec.sleep ?? sleep;
   const progress = spec.progress ?? silentProgress;
   const start = now();
   let lastReason: string;
@@ -115,7 +114,7 @@ export async function waitUntil(spec: WaitSpec): Promise<Final> {
       const remaining = spec.budget.ms - (now() - start);
       if (remaining <= 0 || spec.signal?.aborted) break;
       progress.tick(countdownLine(spec.what, remaining, verdict.reason));
-      await sleep(Math.min(spec.everyMs ?? 1_000, remaining));
+      await pause(Math.min(spec.everyMs ?? 1_000, remaining));
     }
   } finally {
     progress.clear();

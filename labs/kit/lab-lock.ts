@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { sleep } from '../../scripts/lib/sleep.ts';
 import { stackPaths, type StackPaths } from '../../scripts/stack/index.ts';
 import { labHome } from './processes.ts';
 
@@ -206,8 +207,6 @@ export interface LockOptions {
   /** Where notes go (waiting, a stale lock taken over); stderr by default, so --json stays clean. */
   readonly note?: (message: string) => void;
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Takes the lab's lock (waiting up to waitMs for a live holder); returns its release. */
 export async function acquireLabLock(

@@ -11,7 +11,7 @@ import { randomBytes, createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
-import { prometheusWebFlags, rewriteHosts, run, stackPaths } from '../../scripts/stack/index.ts';
+import { prometheusWebFlags, rewriteHosts, run, sharedFlags, stackPaths } from '../../scripts/stack/index.ts';
 import {
   composeNetwork,
   dockerEnv,
@@ -202,7 +202,7 @@ const alloyServer: ServerSpec = {
     'run',
     `--server.http.listen-addr=${listen}`,
     `--storage.path=${join(home, 'data')}`,
-    '--disable-reporting',
+    ...sharedFlags.alloy,
     configFile,
   ],
   readyTimeoutMs: 60_000,

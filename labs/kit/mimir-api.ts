@@ -4,10 +4,11 @@
  */
 import { serviceUrl } from '../../scripts/stack/index.ts';
 import { z } from 'zod';
+import { tenantHeader } from '../../stack/services.ts';
 import { getJson, request } from './http.ts';
 
 const base = (): string => serviceUrl('mimir');
-const tenantHeader = (tenant: string): Record<string, string> => ({ 'X-Scope-OrgID': tenant });
+const tenantHeaders = (tenant: string): Record<string, string> => ({ [tenantHeader]: tenant });
 
 /** POST /prometheus/config/v1/rules/<namespace>: one rule group as YAML. Mimir validates it. */
 export async function uploadRuleGroup(
@@ -17,7 +18,7 @@ export async function uploadRuleGroup(
 ): Promise<{ ok: true } | { ok: false; error: string }> {
   const result = await request(`${base()}/prometheus/config/v1/rules/${encodeURIComponent(namespace)}`, {
     method: 'POST',
-    headers: { ...tenantHeader(tenant), 'Content-Type': 'application/yaml' },
+    headers: { ...tenantHeaders(tenant), 'Content-Type': 'application/yaml' },
     body: groupYaml,
   });
   return result.ok
@@ -29,7 +30,7 @@ export async function uploadRuleGroup(
 export async function deleteRuleNamespace(tenant: string, namespace: string): Promise<void> {
   const result = await request(`${base()}/prometheus/config/v1/rules/${encodeURIComponent(namespace)}`, {
     method: 'DELETE',
-    headers: tenantHeader(tenant),
+    headers: tenantHeaders(tenant),
   });
   if (!result.ok && result.status !== 404)
     throw new Error(`Mimir ruler: deleting namespace ${namespace} of tenant ${tenant}: ${result.error}`);
@@ -38,7 +39,7 @@ export async function deleteRuleNamespace(tenant: string, namespace: string): Pr
 /** GET /prometheus/config/v1/rules/<namespace>: the stored groups as YAML, or undefined (404). */
 export async function storedRuleGroups(tenant: string, namespace: string): Promise<string | undefined> {
   const result = await request(`${base()}/prometheus/config/v1/rules/${encodeURIComponent(namespace)}`, {
-    headers: tenantHeader(tenant),
+    headers: tenantHeaders(tenant),
   });
   if (result.ok) return result.text;
   if (result.status === 404) return undefined;
@@ -78,7 +79,7 @@ export async function ruleStates(tenant: string): Promise<GroupState[]> {
     `${base()}/prometheus/api/v1/rules`,
     z.looseObject({ data: z.looseObject({ groups: z.array(groupStateSchema).default([]) }) }),
     {
-      headers: tenantHeader(tenant),
+      headers: tenantHeaders(tenant),
     },
   );
   if (!result.ok) throw new Error(`Mimir ruler: ${result.error}`);

@@ -10,6 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { sleep } from '../../scripts/lib/sleep.ts';
 import {
   describeOwner,
   fileTail,
@@ -41,7 +42,7 @@ export type LabRecord = z.infer<typeof labRecordSchema>;
 
 export const labProcessName = (labId: string, name: string): string => `lab-${labId}-${name}`;
 const recordFile = (paths: StackPaths, service: string): string => join(paths.run, `${service}.json`);
-export const labLogFile = (paths: StackPaths, labId: string, name: string): string =>
+export const labLogFile = (labId: string, name: string, paths: StackPaths = stackPaths()): string =>
   join(paths.logs, `${labProcessName(labId, name)}.log`);
 /** .stack/lab/<id> (or under WORKSHOP_STATE_DIR): the lab's build outputs, rendered configs and data. */
 export const labHome = (labId: string, paths: StackPaths = stackPaths()): string => join(paths.labs, labId);
@@ -101,8 +102,6 @@ export type EnsureResult =
       readonly offLoopback?: readonly ListeningSocket[];
     };
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * The port's state once a process just stopped has let go of it: an exiting process loses its
  * command line (so it no longer counts as alive) a moment before the kernel closes its sockets.
@@ -134,7 +133,7 @@ export async function ensureProcess(
   paths: StackPaths = stackPaths(),
 ): Promise<EnsureResult> {
   const service = labProcessName(spec.labId, spec.name);
-  const log = labLogFile(paths, spec.labId, spec.name);
+  const log = labLogFile(spec.labId, spec.name, paths);
   const url = `http://127.0.0.1:${spec.port}${spec.readyPath}`;
   const existing = labProcesses(spec.labId, paths).find((r) => r.service === service);
   if (existing && existing.key === spec.key && (await probe(url)).ok) {

@@ -4,6 +4,7 @@
  */
 import { serviceUrl } from '../../scripts/stack/index.ts';
 import { z } from 'zod';
+import { tenantHeader } from '../../stack/services.ts';
 import { getJson } from './http.ts';
 
 /** One series of an instant vector. */
@@ -54,7 +55,7 @@ const queryResponseSchema = z.looseObject({
 });
 
 const headersFor = (source: Source): Record<string, string> =>
-  source.tenant ? { 'X-Scope-OrgID': source.tenant } : {};
+  source.tenant ? { [tenantHeader]: source.tenant } : {};
 
 /** Evaluates `expr` now; a scalar comes back as one sample with no labels. */
 export async function query(source: Source, expr: string): Promise<Sample[]> {

@@ -3,7 +3,6 @@
  * same prometheus_remote_storage_* metrics), and the errors the sender logged about it.
  */
 import { readFileSync } from 'node:fs';
-import { stackPaths } from '../../scripts/stack/index.ts';
 import { parseExposition, sampleValue } from './exposition.ts';
 import { request } from './http.ts';
 import { labLogFile } from './processes.ts';
@@ -63,7 +62,7 @@ export function deliveryProbe(options: {
   readonly noQueueHint: string;
 }): () => Promise<Verdict> {
   const metricsUrl = `http://127.0.0.1:${options.port}/metrics`;
-  const logFile = labLogFile(stackPaths(), options.lab, options.process);
+  const logFile = labLogFile(options.lab, options.process);
   return async () => {
     const counters = await remoteWriteCounters(metricsUrl);
     if (!counters) return wait(`${metricsUrl} does not answer`);

@@ -1,13 +1,9 @@
 /** How check results look on a terminal, and as JSON. */
+import { dim, green, red, yellow } from '../../scripts/stack/index.ts';
 import type { CheckResult, LabReport } from './runner.ts';
 
-const useColor = (): boolean => process.stdout.isTTY && !process.env['NO_COLOR'];
-const paint = (code: string, text: string): string => (useColor() ? `\u001b[${code}m${text}\u001b[0m` : text);
-export const green = (t: string): string => paint('32', t);
-export const red = (t: string): string => paint('31', t);
-export const dim = (t: string): string => paint('2', t);
-export const bold = (t: string): string => paint('1', t);
-export const yellow = (t: string): string => paint('33', t);
+// The lab CLI takes its colours from here; they are the stack library's, so both paint alike.
+export { bold, dim, green, red, yellow } from '../../scripts/stack/index.ts';
 
 export function seconds(ms: number): string {
   return ms < 10_000 ? `${(ms / 1000).toFixed(1)}s` : `${Math.round(ms / 1000)}s`;

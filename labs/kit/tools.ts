@@ -6,25 +6,20 @@
  * Docker never needs a native build.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   loadVersions,
   readState,
   recipes,
   stackPaths,
   type StackPaths,
-  upstreamBinDir,
+  toolComponent,
+  toolPath,
+  type UpstreamBinary,
 } from '../../scripts/stack/index.ts';
 import { images } from '../../stack/images.ts';
 
-export type Tool = 'prometheus' | 'promtool' | 'alloy' | 'mimir';
-
-const component: Readonly<Record<Tool, 'prometheus' | 'alloy' | 'mimir'>> = {
-  prometheus: 'prometheus',
-  promtool: 'prometheus',
-  alloy: 'alloy',
-  mimir: 'mimir',
-};
+/** The stack binaries the checks run: the stack library's tools plus the prometheus server. */
+export type Tool = UpstreamBinary;
 
 export type ToolMode = 'native' | 'docker';
 
@@ -62,22 +57,23 @@ export function toolMode(stackMode: ToolMode | undefined, nativeBuilt: boolean):
 }
 
 export function nativeTool(name: Tool, paths: StackPaths = stackPaths()): NativeTool {
-  const recipe = recipes(loadVersions(paths.versionsFile))[component[name]];
-  const path = join(upstreamBinDir(paths, recipe), name);
+  const versions = loadVersions(paths.versionsFile);
+  const recipe = recipes(versions)[toolComponent(name)];
+  const path = toolPath(paths, versions, name);
   return {
     mode: 'native',
     path,
     version: recipe.version,
     exists: existsSync(path),
-    buildCommand: `npm run stack -- build ${component[name]}`,
+    buildCommand: `npm run stack -- build ${toolComponent(name)}`,
   };
 }
 
 export function imageTool(name: Tool, paths: StackPaths = stackPaths(), stackInDocker = true): ImageTool {
-  const facts = images[component[name]];
+  const facts = images[toolComponent(name)];
   const image = facts.ref(loadVersions(paths.versionsFile));
   const binary = facts.binaries.find((b) => b.from === name);
-  if (!binary) throw new Error(`stack/images.ts: ${component[name]}'s image lists no ${name} binary`);
+  if (!binary) throw new Error(`stack/images.ts: ${toolComponent(name)}'s image lists no ${name} binary`);
   return {
     mode: 'docker',
     image,
@@ -85,7 +81,7 @@ export function imageTool(name: Tool, paths: StackPaths = stackPaths(), stackInD
     version: image.slice(image.lastIndexOf(':') + 1),
     stackInDocker,
     pullCommand: `docker pull ${image}`,
-    buildCommand: `npm run stack -- build ${component[name]}`,
+    buildCommand: `npm run stack -- build ${toolComponent(name)}`,
   };
 }
 

@@ -7,7 +7,7 @@
  *               Prometheus remote_write, Alloy's scrape and OTLP through Alloy
  * Leaves the stack as it found it (running or not).
  */
-import { isNative, serviceNames, tenants } from '../../stack/services.ts';
+import { isNative, serviceNames, tenantHeader, tenants } from '../../stack/services.ts';
 import { stackDown, stackStatus, stackUp } from '../stack/api.ts';
 import { serviceUrl } from '../stack/health.ts';
 import { buildHistory, buildTargets, currentBuilds, ensureBuilt, goVersion } from '../stack/native/build.ts';
@@ -98,7 +98,7 @@ async function appCounter(): Promise<number> {
 async function mimirCounter(tenant: string): Promise<number | undefined> {
   const query = `max(last_over_time(${COUNTER}{${LABEL}}[15s]))`;
   const url = `${serviceUrl('mimir')}/prometheus/api/v1/query?${new URLSearchParams({ query }).toString()}`;
-  const response = await fetch(url, { headers: { 'X-Scope-OrgID': tenant } });
+  const response = await fetch(url, { headers: { [tenantHeader]: tenant } });
   if (!response.ok) return undefined;
   const body = (await response.json()) as { data: { result: { value: [number, string] }[] } };
   const value = body.data.result[0]?.value[1];

@@ -2,13 +2,14 @@
  * Compose v2 and buildx for the test run. A machine whose Docker has both, new enough, keeps
  * its own; otherwise (Debian 12's docker.io has neither) both are built from their
  * Apache-2.0 Go modules at the versions.env pins, as the main module (`go install` refuses
- * Compose's exclude directives), into .stack/bin/docker-cli/, and the run's DOCKER_CONFIG
+ * Compose's exclude directives), into the harness cache (cache.ts), and the run's DOCKER_CONFIG
  * points the docker CLI at them. The version ldflags are upstream's Makefiles', so the
  * plugins report their real versions and doctor's checks hold.
  */
 import { cpSync, existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { dockerInfo, goEnv, run, type StackPaths, type Versions } from '../stack/index.ts';
+import { harnessCache } from './cache.ts';
 
 interface Plugin {
   readonly name: 'docker-compose' | 'docker-buildx';
@@ -43,7 +44,7 @@ async function build(
   log: (l: string) => void,
 ): Promise<string> {
   const version = plugin.version(versions);
-  const out = join(paths.bin, 'docker-cli', plugin.name, version, plugin.name);
+  const out = join(harnessCache(), plugin.name, version, plugin.name);
   if (existsSync(out)) {
     log(`${plugin.name} ${version}: built before (${out})`);
     return out;

@@ -52,7 +52,7 @@ function distrolessStatic(root: string): void {
   chmodSync(join(root, 'tmp'), 0o1777);
 }
 
-/** bookworm minbase, made once per build folder (about a minute) and unpacked per image. */
+/** bookworm minbase, made once into the harness cache (about half a minute) and unpacked per image. */
 async function debian(root: string, cache: string, log: (line: string) => void): Promise<void> {
   const tarball = join(cache, 'bookworm-minbase.tar');
   if (!existsSync(tarball)) {

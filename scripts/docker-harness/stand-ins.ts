@@ -7,10 +7,11 @@
  * pulled one: it is used as it is and never tagged over.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { createReadStream, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { images, STAND_IN_LABEL, type StandInBinary, type UpstreamImage } from '../../stack/images.ts';
 import { recipes, run, toolPath, upstreamBinDir, type StackPaths, type Versions } from '../stack/index.ts';
+import { harnessCache } from './cache.ts';
 import { makeRootfs, placeBinary } from './rootfs.ts';
 
 /** What a stand-in is made with besides its facts and binaries: a change to either rebuilds it. */
@@ -42,13 +43,26 @@ async function binarySources(paths: StackPaths, versions: Versions): Promise<Rec
   };
 }
 
-function fingerprint(image: UpstreamImage, ref: string, sources: Record<StandInBinary, string>): string {
+/**
+ * A file's content hash (a Go build with -trimpath is reproducible, so a clean clone's rebuild
+ * matches); a folder (the Go toolchain) by its path and time, which change with an install.
+ */
+async function digest(path: string): Promise<string> {
+  const s = statSync(path);
+  if (s.isDirectory()) return `${path}:${s.mtimeMs}`;
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+async function fingerprint(
+  image: UpstreamImage,
+  ref: string,
+  sources: Record<StandInBinary, string>,
+): Promise<string> {
   const hash = createHash('sha256').update(JSON.stringify({ ref, image }));
   for (const maker of makers) hash.update(maker);
-  for (const b of image.binaries) {
-    const s = statSync(sources[b.from]);
-    hash.update(`${b.path}:${sources[b.from]}:${s.size}:${s.mtimeMs}`);
-  }
+  for (const b of image.binaries) hash.update(`${b.path}:${await digest(sources[b.from])}`);
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -84,8 +98,7 @@ async function build(
 ): Promise<void> {
   const root = join(work, 'rootfs');
   rmSync(root, { recursive: true, force: true });
-  // The parent folder keeps what every stand-in can share (the Debian minbase).
-  await makeRootfs(root, image, dirname(work), log);
+  await makeRootfs(root, image, harnessCache(), log);
   for (const b of image.binaries) placeBinary(root, sources[b.from], b.path);
   const tarball = join(work, 'rootfs.tar');
   const packed = await run('tar', ['-c', '--numeric-owner', '-f', tarball, '-C', root, '.'], {
@@ -119,7 +132,7 @@ export async function ensureStandIns(
   for (const [name, image] of Object.entries(images) as [string, UpstreamImage][]) {
     if (image.standIn !== true) continue;
     const ref = image.ref(versions);
-    const label = fingerprint(image, ref, sources);
+    const label = await fingerprint(image, ref, sources);
     const labels = await labelsOf(ref);
     if (labels && !(STAND_IN_LABEL in labels)) {
       outcomes.push({ ref, status: 'upstream image present' });

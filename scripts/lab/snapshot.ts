@@ -13,6 +13,7 @@ import { deleteRuleNamespace, uploadRuleGroup } from '../../labs/kit/mimir-api.t
 import { stopLabProcesses } from '../../labs/kit/processes.ts';
 import { shownPath } from '../../labs/kit/shown.ts';
 import { manifest } from '../../labs/manifest.ts';
+import { tenantHeader } from '../../stack/services.ts';
 import { writeFileAtomic } from '../lib/atomic-file.ts';
 import { readDropIns, serviceUrl, stackPaths } from '../stack/index.ts';
 
@@ -27,7 +28,7 @@ export interface Snapshot {
 /** GET /prometheus/config/v1/rules: every namespace of a tenant (404 = none). */
 async function tenantRules(tenant: string): Promise<Record<string, unknown[]>> {
   const result = await request(`${serviceUrl('mimir')}/prometheus/config/v1/rules`, {
-    headers: { 'X-Scope-OrgID': tenant },
+    headers: { [tenantHeader]: tenant },
   });
   if (!result.ok) {
     if (result.status === 404) return {};

@@ -11,8 +11,8 @@ export { run } from './exec.ts';
 export type { RunResult } from './exec.ts';
 export { probe, probeService, serviceUrl, waitReady } from './health.ts';
 export { ensureBuilt, goEnv, upstreamBinDir } from './native/build.ts';
-export { launchSpec, prometheusWebFlags, toolPath } from './native/commands.ts';
-export type { Tool } from './native/commands.ts';
+export { launchSpec, prometheusWebFlags, sharedFlags, toolComponent, toolPath } from './native/commands.ts';
+export type { Tool, UpstreamBinary } from './native/commands.ts';
 export { recipes } from './native/components.ts';
 export {
   fileTail,
@@ -26,7 +26,7 @@ export {
   stopRecorded,
 } from './native/processes.ts';
 export { renderConfigs, renderedPath, rewriteHosts } from './native/render.ts';
-export { bold, consoleReporter, formatDuration, green, red, silentReporter } from './output.ts';
+export { bold, consoleReporter, dim, formatDuration, green, red, silentReporter, yellow } from './output.ts';
 export { repoRoot, STATE_DIR_VARIABLE, stackPaths } from './paths.ts';
 export type { StackPaths } from './paths.ts';
 export { describeOwner, portState, portsFor, socketRows } from './ports.ts';

@@ -9,7 +9,7 @@ import { isNative, LOOPBACK, otlpPorts, serviceNames, services } from '../../../
 import type { StackPaths } from '../paths.ts';
 import { dataDir } from '../paths.ts';
 import type { Versions } from '../versions.ts';
-import { recipes } from './components.ts';
+import { recipes, type UpstreamName } from './components.ts';
 import { renderedPath } from './render.ts';
 import { appBinary, upstreamBinDir } from './build.ts';
 
@@ -133,10 +133,13 @@ export function launchSpec(service: NativeService, paths: StackPaths, versions: 
 
 /** A command-line tool the builds provide. */
 export type Tool = 'promtool' | 'alloy' | 'mimir';
+/** A binary the upstream builds provide: a tool, or the prometheus server beside promtool. */
+export type UpstreamBinary = Tool | 'prometheus';
+
+/** The upstream component whose build provides a binary (promtool comes with prometheus). */
+export const toolComponent = (binary: UpstreamBinary): UpstreamName =>
+  binary === 'promtool' ? 'prometheus' : binary;
 
 /** Path of a built tool next to a service binary (promtool beside prometheus). */
-export const toolPath = (paths: StackPaths, versions: Versions, tool: Tool): string => {
-  const all = recipes(versions);
-  const recipe = tool === 'promtool' ? all.prometheus : all[tool];
-  return join(upstreamBinDir(paths, recipe), tool);
-};
+export const toolPath = (paths: StackPaths, versions: Versions, tool: UpstreamBinary): string =>
+  join(upstreamBinDir(paths, recipes(versions)[toolComponent(tool)]), tool);

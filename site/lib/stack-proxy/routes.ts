@@ -1,4 +1,11 @@
-import { serviceNames, services, tenants, type ServiceName, type Tenant } from '../../../stack/services.ts';
+import {
+  serviceNames,
+  services,
+  tenantHeader,
+  tenants,
+  type ServiceName,
+  type Tenant,
+} from '../../../stack/services.ts';
 
 /**
  * The URL space of the site's stack proxy, shared by the browser (which builds URLs) and the
@@ -21,8 +28,8 @@ export const requirableServices: readonly ServiceName[] = serviceNames.filter((s
 /** The header that names the service a panel requires (StackTarget `requires`). */
 export const requiresHeader = 'X-Stack-Requires';
 
-/** The header that carries a Mimir tenant, from the browser to the proxy and on to Mimir. */
-export const tenantHeader = 'X-Scope-OrgID';
+/** The header that carries a Mimir tenant, from the browser to the proxy and on to Mimir (stack/services.ts). */
+export { tenantHeader };
 
 /** Every tenant the stack writes to; the proxy refuses any other. */
 export const knownTenants: readonly Tenant[] = [...new Set(Object.values(tenants))];

@@ -69,7 +69,7 @@ describe('the lab side', () => {
     expect(dirsOf('01-scrape-the-app').workspace).toBe(join(state, 'workspace', '01-scrape-the-app'));
     expect(progressFile()).toBe(join(state, 'workspace', '.progress.json'));
     expect(labHome('02-x')).toBe(join(state, 'lab', '02-x'));
-    expect(labLogFile(stackPaths(), '02-x', 'checkout')).toBe(join(state, 'logs', 'lab-02-x-checkout.log'));
+    expect(labLogFile('02-x', 'checkout', stackPaths())).toBe(join(state, 'logs', 'lab-02-x-checkout.log'));
     expect(dropInFile('01-scrape-the-app')).toBe(join(state, 'prometheus', 'labs', '01-scrape-the-app.yml'));
   });
 });
