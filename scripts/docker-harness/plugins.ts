@@ -8,7 +8,7 @@
  */
 import { cpSync, existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { dockerInfo, goEnv, run, type StackPaths, type Versions } from '../stack/index.ts';
+import { dockerInfo, formatDuration, goEnv, run, type StackPaths, type Versions } from '../stack/index.ts';
 import { harnessCache } from './cache.ts';
 
 interface Plugin {
@@ -71,7 +71,7 @@ async function build(
   );
   rmSync(source, { recursive: true, force: true });
   if (compiled.code !== 0) throw new Error(`building ${plugin.name} ${version} failed:\n${compiled.stderr}`);
-  log(`built ${plugin.name} ${version} in ${Math.round((Date.now() - started) / 1000)} s`);
+  log(`built ${plugin.name} ${version} in ${formatDuration(Date.now() - started)}`);
   return out;
 }
 

@@ -24,14 +24,28 @@ const baseUsers = [
   { name: 'nobody', uid: 65534, home: '/nonexistent' },
 ] as const;
 
-function writeAccounts(root: string, image: UpstreamImage): void {
-  const seen = new Set<number>();
-  const users = [...baseUsers, ...image.users].filter((u) => !seen.has(u.uid) && seen.add(u.uid));
-  const passwd = users.map((u) => `${u.name}:x:${u.uid}:${u.uid}:${u.name}:${u.home}:/sbin/nologin`);
-  const group = users.map((u) => `${u.name}:x:${u.uid}:`);
+interface Account {
+  readonly name: string;
+  readonly uid: number;
+  readonly home: string;
+}
+
+/** Writes (`w`) or appends (`a`) these accounts' passwd and group lines. */
+function addAccounts(root: string, users: readonly Account[], shell: string, flag: 'w' | 'a'): void {
   mkdirSync(join(root, 'etc'), { recursive: true });
-  writeFileSync(join(root, 'etc/passwd'), `${passwd.join('\n')}\n`);
-  writeFileSync(join(root, 'etc/group'), `${group.join('\n')}\n`);
+  const passwd = users.map((u) => `${u.name}:x:${u.uid}:${u.uid}:${u.name}:${u.home}:${shell}\n`);
+  writeFileSync(join(root, 'etc/passwd'), passwd.join(''), { flag });
+  writeFileSync(join(root, 'etc/group'), users.map((u) => `${u.name}:x:${u.uid}:\n`).join(''), { flag });
+}
+
+/** The image's users, owning their homes; on Debian beside its own accounts, elsewhere with the base ones. */
+function writeAccounts(root: string, image: UpstreamImage): void {
+  if (image.standInBase === 'debian') addAccounts(root, image.users, '/usr/sbin/nologin', 'a');
+  else {
+    const seen = new Set<number>();
+    const users = [...baseUsers, ...image.users].filter((u) => !seen.has(u.uid) && seen.add(u.uid));
+    addAccounts(root, users, '/sbin/nologin', 'w');
+  }
   for (const u of image.users) {
     mkdirSync(join(root, u.home), { recursive: true });
     chownSync(join(root, u.home), u.uid, u.uid);
@@ -105,30 +119,13 @@ export async function makeRootfs(
     },
   };
   await bases[image.standInBase]();
-  // Debian's own accounts stay; the image's users are added to them.
-  if (image.standInBase === 'debian') appendAccounts(root, image);
-  else writeAccounts(root, image);
+  writeAccounts(root, image);
   for (const d of image.directories) {
     const path = join(root, d.path);
     mkdirSync(path, { recursive: true });
     const [uid = 0, gid = uid] = d.owner.split(':').map(Number);
     chownSync(path, uid, gid);
     chmodSync(path, Number.parseInt(d.mode, 8));
-  }
-}
-
-function appendAccounts(root: string, image: UpstreamImage): void {
-  for (const u of image.users) {
-    writeFileSync(
-      join(root, 'etc/passwd'),
-      `${u.name}:x:${u.uid}:${u.uid}:${u.name}:${u.home}:/usr/sbin/nologin\n`,
-      {
-        flag: 'a',
-      },
-    );
-    writeFileSync(join(root, 'etc/group'), `${u.name}:x:${u.uid}:\n`, { flag: 'a' });
-    mkdirSync(join(root, u.home), { recursive: true });
-    chownSync(join(root, u.home), u.uid, u.uid);
   }
 }
 

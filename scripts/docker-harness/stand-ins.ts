@@ -10,7 +10,15 @@ import { createHash } from 'node:crypto';
 import { createReadStream, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { images, STAND_IN_LABEL, type StandInBinary, type UpstreamImage } from '../../stack/images.ts';
-import { recipes, run, toolPath, upstreamBinDir, type StackPaths, type Versions } from '../stack/index.ts';
+import {
+  formatDuration,
+  recipes,
+  run,
+  toolPath,
+  upstreamBinDir,
+  type StackPaths,
+  type Versions,
+} from '../stack/index.ts';
 import { harnessCache } from './cache.ts';
 import { makeRootfs, placeBinary } from './rootfs.ts';
 
@@ -66,11 +74,23 @@ async function fingerprint(
   return hash.digest('hex').slice(0, 16);
 }
 
-/** The image's labels, or undefined when the daemon has no image of that name. */
-async function labelsOf(ref: string): Promise<Record<string, string> | undefined> {
-  const inspected = await run('docker', ['image', 'inspect', '--format', '{{json .Config.Labels}}', ref]);
+interface Present {
+  readonly id: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/** The image a reference names now (id and labels), or undefined when the daemon has none. */
+async function inspectImage(ref: string): Promise<Present | undefined> {
+  const inspected = await run('docker', [
+    'image',
+    'inspect',
+    '--format',
+    '{{.Id}} {{json .Config.Labels}}',
+    ref,
+  ]);
   if (inspected.code !== 0) return undefined;
-  return (JSON.parse(inspected.stdout) as Record<string, string> | null) ?? {};
+  const [id = '', ...labels] = inspected.stdout.trim().split(' ');
+  return { id, labels: (JSON.parse(labels.join(' ')) as Record<string, string> | null) ?? {} };
 }
 
 /** docker import's --change lines for the image's config. */
@@ -113,12 +133,6 @@ async function build(
   if (imported.code !== 0) throw new Error(`docker import ${ref}: ${imported.stderr}`);
 }
 
-/** The image id a reference names now, to remove an outdated stand-in once its tag moved on. */
-async function imageId(ref: string): Promise<string | undefined> {
-  const inspected = await run('docker', ['image', 'inspect', '--format', '{{.Id}}', ref]);
-  return inspected.code === 0 ? inspected.stdout.trim() : undefined;
-}
-
 /** Builds every stand-in the facts table allows, reusing current ones. */
 export async function ensureStandIns(
   paths: StackPaths,
@@ -133,21 +147,20 @@ export async function ensureStandIns(
     if (image.standIn !== true) continue;
     const ref = image.ref(versions);
     const label = await fingerprint(image, ref, sources);
-    const labels = await labelsOf(ref);
-    if (labels && !(STAND_IN_LABEL in labels)) {
+    const present = await inspectImage(ref);
+    if (present && !(STAND_IN_LABEL in present.labels)) {
       outcomes.push({ ref, status: 'upstream image present' });
       continue;
     }
-    if (labels?.[STAND_IN_LABEL] === label) {
+    if (present?.labels[STAND_IN_LABEL] === label) {
       outcomes.push({ ref, status: 'current' });
       continue;
     }
     const started = Date.now();
-    const outdated = labels ? await imageId(ref) : undefined;
     await build(image, ref, label, sources, join(work, name), log);
     // Only an outdated stand-in (it had the label); a container still using it keeps it.
-    if (outdated) await run('docker', ['image', 'rm', outdated]);
-    log(`stand-in ${ref} built in ${Math.round((Date.now() - started) / 1000)} s`);
+    if (present) await run('docker', ['image', 'rm', present.id]);
+    log(`stand-in ${ref} built in ${formatDuration(Date.now() - started)}`);
     outcomes.push({ ref, status: 'built' });
   }
   return outcomes;
