@@ -4,9 +4,16 @@
  * sources did not change. Compiler messages reach the learner with their own file paths.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { childEnv, describeSocket, readState, run, stackPaths } from '../../scripts/stack/index.ts';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { treeHash } from '../../scripts/lib/tree-hash.ts';
+import {
+  describeSocket,
+  goEnv as stackGoEnv,
+  readState,
+  run,
+  stackPaths,
+} from '../../scripts/stack/index.ts';
 import { goBuildTimeoutMs } from './check-limits.ts';
 import type { Check } from './define.ts';
 import { check } from './define.ts';
@@ -17,30 +24,11 @@ import type { Fail, Final } from './verdict.ts';
 import { fail, pass } from './verdict.ts';
 
 /** Hash of the files `go build` reads: *.go, go.mod, go.sum (subfolders included, hidden ones not). */
-export function sourceHash(dir: string): string {
-  const hash = createHash('sha256');
-  const walk = (current: string): void => {
-    for (const entry of readdirSync(current).sort()) {
-      if (entry.startsWith('.')) continue;
-      const full = join(current, entry);
-      if (statSync(full).isDirectory()) walk(full);
-      else if (/\.go$|^go\.(mod|sum)$/.test(entry))
-        hash.update(`${relative(dir, full)}\n`).update(readFileSync(full));
-    }
-  };
-  walk(dir);
-  return hash.digest('hex');
-}
+export const sourceHash = (dir: string): string =>
+  treeHash(dir, { include: (name) => /\.go$|^go\.(mod|sum)$/.test(name) });
 
-/** The allowlisted environment (no inherited GOFLAGS or GOOS) with the build's own settings. */
-export const goEnv = (): NodeJS.ProcessEnv =>
-  childEnv({
-    CGO_ENABLED: '0',
-    GOWORK: 'off',
-    // readonly: a missing requirement is reported ("go get ..."), never written into go.mod.
-    GOFLAGS: '-mod=readonly',
-    GOTOOLCHAIN: 'local',
-  });
+/** The stack's Go environment, except that a missing requirement is reported ("go get ..."), never written into go.mod. */
+export const goEnv = (): NodeJS.ProcessEnv => stackGoEnv({ GOFLAGS: '-mod=readonly' });
 
 /** Compiler output with `./main.go:12:3` turned into `workspace/<id>/main.go:12:3`. */
 export function rewriteGoPaths(output: string, shownDir: string): string {

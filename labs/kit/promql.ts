@@ -1,6 +1,6 @@
 /**
- * PromQL instant queries against the stack's Prometheus and Mimir (with a tenant).
- * tests/support/stack.ts has the same for fixed URLs.
+ * PromQL instant queries against the stack's Prometheus and Mimir (with a tenant): the one client
+ * the checkers and the tests share.
  */
 import { serviceUrl } from '../../scripts/stack/index.ts';
 import { z } from 'zod';

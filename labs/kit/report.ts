@@ -1,13 +1,9 @@
 /** How check results look on a terminal, and as JSON. */
-import { dim, green, red, yellow } from '../../scripts/stack/index.ts';
+import { dim, formatDuration, green, red, yellow } from '../../scripts/stack/index.ts';
 import type { CheckResult, LabReport } from './runner.ts';
 
 // The lab CLI takes its colours from here; they are the stack library's, so both paint alike.
-export { bold, dim, green, red, yellow } from '../../scripts/stack/index.ts';
-
-export function seconds(ms: number): string {
-  return ms < 10_000 ? `${(ms / 1000).toFixed(1)}s` : `${Math.round(ms / 1000)}s`;
-}
+export { bold, dim, formatDuration, green, red, yellow } from '../../scripts/stack/index.ts';
 
 /** Indents a block and marks it as quoted tool output. */
 export function quoteBlock(text: string, indent = '      '): string {
@@ -20,7 +16,7 @@ export function quoteBlock(text: string, indent = '      '): string {
 /** One check: "✓ name  0.3s" plus, for a failure, message, output and hint. */
 export function formatResult(result: CheckResult): string {
   if (result.status === 'skip') return `  ${dim(`· ${result.name} (skipped: fix the check above first)`)}`;
-  const time = dim(seconds(result.ms));
+  const time = dim(formatDuration(result.ms));
   if (result.status === 'pass')
     return `  ${green('✓')} ${result.name}${result.detail ? dim(` · ${result.detail}`) : ''} ${time}`;
   const lines = [
@@ -39,7 +35,7 @@ export function summaryLine(report: LabReport): string {
     `${count('fail')} failed`,
     ...(count('skip') ? [`${count('skip')} skipped`] : []),
   ];
-  return `${report.passed ? green('PASS') : red('FAIL')} ${report.id} · ${parts.join(', ')} · ${seconds(report.ms)}`;
+  return `${report.passed ? green('PASS') : red('FAIL')} ${report.id} · ${parts.join(', ')} · ${formatDuration(report.ms)}`;
 }
 
 /** The stable JSON shape of `lab check --json`. */

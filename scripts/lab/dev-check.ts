@@ -13,7 +13,7 @@ import { withLabLock, withLabLocks } from '../../labs/kit/lab-lock.ts';
 import type { Mistake } from '../../labs/kit/mistakes.ts';
 import { materialize } from '../../labs/kit/mistakes.ts';
 import { stopLabProcesses } from '../../labs/kit/processes.ts';
-import { bold, dim, formatResult, green, red, seconds, yellow } from '../../labs/kit/report.ts';
+import { bold, dim, formatDuration, formatResult, green, red, yellow } from '../../labs/kit/report.ts';
 import type { LabReport } from '../../labs/kit/runner.ts';
 import { stackServicesUp } from '../../labs/kit/runner.ts';
 import type { LabEntry } from '../../labs/manifest.ts';
@@ -134,7 +134,7 @@ async function runLabBothWays(
 }
 
 function printOutcome(o: Outcome): void {
-  console.log(`  ${o.ok ? green('✓') : red('✗')} ${o.lab} ${o.what} ${dim(seconds(o.ms))}`);
+  console.log(`  ${o.ok ? green('✓') : red('✗')} ${o.lab} ${o.what} ${dim(formatDuration(o.ms))}`);
   // What a learner reads for this attempt: the first failure's message, for review in the log.
   const said =
     o.ok && o.report && !o.report.passed ? firstFailure(o.report)?.message?.split('\n')[0] : undefined;
@@ -219,7 +219,7 @@ export async function devCheck(selected: readonly LabEntry[], options: DevCheckO
     return 130;
   }
   const failed = outcomes.filter((o) => !o.ok).length;
-  const line = `dev-check: ${outcomes.length - failed} passed, ${failed} failed, ${problems} lint problem(s) · ${seconds(performance.now() - started)}`;
+  const line = `dev-check: ${outcomes.length - failed} passed, ${failed} failed, ${problems} lint problem(s) · ${formatDuration(performance.now() - started)}`;
   console.log(failed + problems === 0 ? green(line) : red(line));
   return failed + problems === 0 ? 0 : 1;
 }

@@ -26,6 +26,9 @@ const passed: readonly string[] = [
   'GONOSUMDB',
   'GOPRIVATE',
   'GOINSECURE',
+  // The C compiler cgo builds (Alloy) use, where the machine names one.
+  'CC',
+  'CXX',
   'HTTP_PROXY',
   'HTTPS_PROXY',
   'NO_PROXY',

@@ -1,6 +1,7 @@
 /**
  * Helpers for test suites that need the live stack: bring it up natively when it isn't
- * healthy (and remember whether we did), query Prometheus and Mimir, and wait for
+ * healthy (and remember whether we did), query Prometheus and Mimir (through the lab kit's
+ * PromQL client), and wait for
  * conditions with timeouts that say what was awaited.
  */
 import type { ServiceName } from '../../stack/services.ts';
@@ -10,7 +11,6 @@ import {
   ensureBuilt,
   loadVersions,
   probeService,
-  serviceUrl,
   silentReporter,
   stackDown,
   stackPaths,
@@ -19,6 +19,7 @@ import {
   toolPath,
 } from '../../scripts/stack/index.ts';
 import { sleep } from '../../scripts/lib/sleep.ts';
+import { mimir, query, stackPrometheus, type Sample } from '../../labs/kit/promql.ts';
 
 /** Services a native stack runs (Grafana, Loki and k6 are Docker-only). */
 export const nativeStack: readonly ServiceName[] = serviceNames.filter(isNative);
@@ -84,53 +85,15 @@ export async function waitFor<T>(
   );
 }
 
-/** One series of an instant-query result. */
-export interface Sample {
-  readonly metric: Readonly<Record<string, string>>;
-  readonly value: number;
-}
+export type { Sample } from '../../labs/kit/promql.ts';
+export { QueryError } from '../../labs/kit/promql.ts';
 
-interface PromResponse {
-  status: 'success' | 'error';
-  error?: string;
-  data?: { resultType: string; result: { metric: Record<string, string>; value?: [number, string] }[] };
-}
-
-async function instantQuery(base: string, expr: string, headers: Record<string, string>): Promise<Sample[]> {
-  const url = `${base}/api/v1/query?${new URLSearchParams({ query: expr }).toString()}`;
-  const response = await fetch(url, { headers, signal: AbortSignal.timeout(10_000) });
-  const body = (await response
-    .json()
-    .catch(() => ({ status: 'error', error: `HTTP ${response.status}, not JSON` }))) as PromResponse;
-  if (!response.ok || body.status !== 'success' || !body.data) {
-    throw new QueryError(`${expr} → HTTP ${response.status}: ${body.error ?? 'no data'}`, response.status);
-  }
-  return body.data.result.map((r) => ({ metric: r.metric, value: Number(r.value?.[1] ?? NaN) }));
-}
-
-/** A query the server refused; `status` is the HTTP status (401 without a tenant). */
-export class QueryError extends Error {
-  override name = 'QueryError';
-  readonly status: number;
-  constructor(message: string, status: number) {
-    super(message);
-    this.status = status;
-  }
-}
-
-/** Instant query against Prometheus (127.0.0.1:9090). */
-export function queryPrometheus(expr: string): Promise<Sample[]> {
-  return instantQuery(serviceUrl('prometheus'), expr, {});
-}
+/** Instant query against the stack's Prometheus. */
+export const queryPrometheus = (expr: string): Promise<Sample[]> => query(stackPrometheus, expr);
 
 /** Instant query against Mimir as `tenant` (X-Scope-OrgID); undefined tenant sends no header. */
-export function queryMimir(expr: string, tenant: string | undefined): Promise<Sample[]> {
-  return instantQuery(
-    `${serviceUrl('mimir')}/prometheus`,
-    expr,
-    tenant === undefined ? {} : { 'X-Scope-OrgID': tenant },
-  );
-}
+export const queryMimir = (expr: string, tenant: string | undefined): Promise<Sample[]> =>
+  query(tenant === undefined ? { name: 'Mimir (no tenant)', base: mimir('').base } : mimir(tenant), expr);
 
 /** Builds (or reuses) the native binaries and returns where the command-line tools are. */
 export async function ensureTools(): Promise<Record<Tool, string>> {

@@ -81,13 +81,18 @@ describe('lessons and labs', () => {
   );
 
   it.each(withLab.map((l) => [relative(docsRoot, l.file), l] as const))(
-    '%s tells the learner how to start and check its lab',
+    '%s shows its lab panel (which names the start command and checks the work)',
     (_file, lesson) => {
-      const id = String(lesson.data['lab']);
-      expect(lesson.source).toContain(`npm run lab -- start ${id}`);
-      expect(lesson.source).toContain(`npm run lab -- check ${id}`);
+      expect(lesson.source).toMatch(/<LabPanel\s*\/>/);
     },
   );
+
+  it('only lessons with a lab show a lab panel', () => {
+    const stray = lessons
+      .filter((l) => typeof l.data['lab'] !== 'string' && l.source.includes('<LabPanel'))
+      .map((l) => relative(docsRoot, l.file));
+    expect(stray).toEqual([]);
+  });
 
   it('every lab in the manifest has its English lesson', () => {
     const english = new Set(lessons.filter((l) => l.file.includes('/en/')).map((l) => lessonPath(l.file)));

@@ -12,14 +12,14 @@ import {
   existsSync,
   mkdirSync,
   readFileSync,
-  readdirSync,
   renameSync,
   rmSync,
-  statSync,
   writeFileSync,
 } from 'node:fs';
 import { join, relative } from 'node:path';
 import { z } from 'zod';
+import { treeHash } from '../../lib/tree-hash.ts';
+import { childEnv } from '../child-env.ts';
 import { lastLines, run } from '../exec.ts';
 import type { Reporter } from '../output.ts';
 import { StackError, formatDuration } from '../output.ts';
@@ -85,10 +85,12 @@ export interface BuildOutcome {
   readonly stamp: BuildStamp;
 }
 
-/** Environment for every go command the builder runs. */
+/**
+ * Environment for every go command the builder and the labs run: the allowlisted one (an
+ * exported GOFLAGS, GOOS or GOARCH must not change what is built), with the builder's settings.
+ */
 export function goEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
+  return childEnv({
     CGO_ENABLED: '0',
     // Prometheus's module ships a go.work naming folders the zip leaves out.
     GOWORK: 'off',
@@ -97,7 +99,7 @@ export function goEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     // A go directive newer than the installed Go is an error to report, not a download.
     GOTOOLCHAIN: 'local',
     ...extra,
-  };
+  });
 }
 
 export async function goVersion(): Promise<string | undefined> {
@@ -170,20 +172,9 @@ export function webUiBuildFailure(
   return ui && 'error' in ui ? ui : undefined;
 }
 
-/** Hash of every file under stack/app (hidden folders skipped): the app's build key. */
-export function appSourceHash(dir: string, go: string): string {
-  const hash = createHash('sha256').update(`${go}\n${BUILDER_REVISION}\n`);
-  const walk = (current: string): void => {
-    for (const entry of readdirSync(current).sort()) {
-      if (entry.startsWith('.')) continue;
-      const full = join(current, entry);
-      if (statSync(full).isDirectory()) walk(full);
-      else hash.update(`${relative(dir, full)}\n`).update(readFileSync(full));
-    }
-  };
-  walk(dir);
-  return hash.digest('hex');
-}
+/** Hash of every file under stack/app (hidden folders skipped), the Go version and the builder: the app's build key. */
+export const appSourceHash = (dir: string, go: string): string =>
+  treeHash(dir, { seed: `${go}\n${BUILDER_REVISION}\n` });
 
 /** The reusable build of each target, or undefined where a build is due. */
 export function currentBuilds(

@@ -1,7 +1,10 @@
 /** Wait bounds and the countdown: how long a check may wait for data, and what it says when it gives up. */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { countdownLine, lineProgress, waitUntil } from '../../../labs/kit/countdown.ts';
-import { budget, formatMs, parseDuration, stackIntervals } from '../../../labs/kit/timing.ts';
+import { budget, defaults, formatMs, parseDuration, stackIntervals } from '../../../labs/kit/timing.ts';
 import { fail, pass, wait } from '../../../labs/kit/verdict.ts';
 
 describe('parseDuration', () => {
@@ -33,12 +36,44 @@ describe('budget', () => {
 });
 
 describe('stackIntervals', () => {
-  it("reads the stack's own configs", () => {
-    const intervals = stackIntervals();
-    expect(intervals.scrapeMs).toBe(5_000);
-    expect(intervals.rulerPollMs).toBe(10_000);
-    expect(intervals.ruleEvaluationMs).toBe(15_000);
-    expect(intervals.otlpBatchMs).toBe(1_000);
+  const root = (files: Record<string, string>): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'intervals-'));
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, 'stack', file)), { recursive: true });
+      writeFileSync(join(dir, 'stack', file), text);
+    }
+    return dir;
+  };
+
+  it('reads each interval from the config that sets it', () => {
+    const intervals = stackIntervals(
+      root({
+        'prometheus/prometheus.yml': 'global:\n  scrape_interval: 7s\n',
+        'mimir/mimir.yaml':
+          'ruler:\n  evaluation_interval: 20s\n  poll_interval: 3s\nlimits:\n  ruler_evaluation_delay_duration: 2s\n',
+        'alloy/config.alloy': 'otelcol.processor.batch "default" {\n  timeout = "1500ms"\n  output {}\n}\n',
+      }),
+    );
+    expect(intervals).toMatchObject({
+      scrapeMs: 7_000,
+      ruleEvaluationMs: 20_000,
+      rulerPollMs: 3_000,
+      ruleEvaluationDelayMs: 2_000,
+      otlpBatchMs: 1_500,
+    });
+  });
+
+  it('falls back to the documented defaults where a config leaves a setting out', () => {
+    const intervals = stackIntervals(
+      root({ 'prometheus/prometheus.yml': 'global: {}\n', 'mimir/mimir.yaml': '{}\n' }),
+    );
+    expect(intervals).toMatchObject({
+      scrapeMs: defaults.prometheusScrapeMs,
+      ruleEvaluationMs: defaults.ruleEvaluationMs,
+      rulerPollMs: defaults.rulerPollMs,
+      ruleEvaluationDelayMs: defaults.ruleEvaluationDelayMs,
+      otlpBatchMs: defaults.otlpBatchMs,
+    });
   });
 });
 

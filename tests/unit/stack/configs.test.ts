@@ -18,8 +18,11 @@ describe('prometheus.yml', () => {
     remote_write: { url: string; headers: Record<string, string>; send_native_histograms: boolean }[];
   };
 
-  it('scrapes the app (job app) and itself every 5 s, native histograms on', () => {
-    expect(config.global['scrape_interval']).toBe('5s');
+  it('scrapes the app (job app) and itself at the interval Alloy scrapes at, native histograms on', () => {
+    // Both roads into Mimir sample at one rate, so the lessons' side-by-side panels agree.
+    const alloyInterval = /scrape_interval\s*=\s*"([^"]+)"/.exec(read('alloy/config.alloy'))?.[1];
+    expect(alloyInterval).toBeDefined();
+    expect(config.global['scrape_interval']).toBe(alloyInterval);
     expect(config.global['scrape_native_histograms']).toBe(true);
     const targets = Object.fromEntries(
       config.scrape_configs.map((s) => [s.job_name, s.static_configs[0]?.targets]),
@@ -113,11 +116,13 @@ describe('Grafana data sources', () => {
 
 describe('compatPrometheusConfig (alloy convert input)', () => {
   it('drops only the keys newer than Alloy’s embedded Prometheus parser', () => {
-    const { text, dropped } = compatPrometheusConfig(read('prometheus/prometheus.yml'));
+    const original = read('prometheus/prometheus.yml');
+    const { text, dropped } = compatPrometheusConfig(original);
     expect(dropped).toEqual(['global.scrape_native_histograms']);
     expect(text).not.toContain('scrape_native_histograms');
+    const { global } = parse(original) as { global: Record<string, unknown> };
     expect(parse(text)).toMatchObject({
-      global: { scrape_interval: '5s' },
+      global: { scrape_interval: global['scrape_interval'] },
       remote_write: [{ headers: { 'X-Scope-OrgID': 'prometheus' } }],
     });
   });
