@@ -57,11 +57,11 @@ export default defineConfig(
     ignores: ['tests/unit/stack/**'],
     rules: { 'no-restricted-imports': ['error', stackEntryOnly('**/scripts/stack')] },
   },
-  // A lab's checker and mistakes go through the kit's barrel: lab → checker → kit → stack library.
+  // A lab's checker and cases go through the kit's barrel: lab → checker → kit → stack library.
   // Besides labs/kit/index.ts they may import the manifest, packages and node: builtins, nothing
   // else (this replaces the block above for these files, and is stricter than it).
   {
-    files: ['labs/*/check.ts', 'labs/*/mistakes.ts'],
+    files: ['labs/*/check.ts', 'labs/*/cases.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

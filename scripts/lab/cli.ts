@@ -37,11 +37,22 @@ const parse = (argv: readonly string[]) =>
       force: { type: 'boolean', default: false },
       static: { type: 'boolean', default: false },
       wait: { type: 'string' },
+      repeat: { type: 'string' },
+      only: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
 
 type Values = ReturnType<typeof parse>['values'];
+
+/** --repeat's count: a whole number from 1 to 20. */
+function repeatCount(text: string | undefined): number {
+  if (text === undefined) return 1;
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || n < 1 || n > 20)
+    throw new UsageError(`--repeat takes a count from 1 to 20 (got "${text}")`);
+  return n;
+}
 
 /** The one lab a verb works on: exactly one name after the verb, resolved in the manifest. */
 function oneLab(verb: string, rest: readonly string[]): LabEntry {
@@ -130,12 +141,19 @@ starting files; without a terminal to ask in, needs --force`,
   },
   {
     name: 'dev-check',
-    args: '[lab...] [--static]',
-    summary: 'for course authors: every lab fails on start/ and passes on solution/',
+    args: '[lab...] [--static] [--repeat N] [--only TEXT]',
+    summary: `for course authors: every lab fails on start/, passes on solution/ and its
+alternatives, names its mistakes, and holds its sequences (labs/<id>/cases.ts);
+--repeat N runs it all N times and fails if a verdict changes; --only runs
+the cases whose name contains TEXT`,
     run: (rest, values) =>
       devCheck(
         rest.map((name) => findLab(name)),
-        { staticOnly: values.static },
+        {
+          staticOnly: values.static,
+          repeat: repeatCount(values.repeat),
+          ...(values.only === undefined ? {} : { only: values.only }),
+        },
       ),
   },
 ];

@@ -41,7 +41,7 @@ export function lintCourse(labs: readonly LabEntry[], all: readonly LabEntry[]):
       problem(lab.id, `labs/${lab.id}/ is missing (it is in the manifest)`);
       continue;
     }
-    for (const part of ['README.md', 'check.ts', 'start', 'solution']) {
+    for (const part of ['README.md', 'check.ts', 'cases.ts', 'start', 'solution']) {
       if (!existsSync(join(dirs.lab, part))) problem(lab.id, `labs/${lab.id}/${part} is missing`);
     }
     for (const file of lab.files) {

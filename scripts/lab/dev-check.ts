@@ -1,17 +1,20 @@
 /**
  * `npm run lab -- dev-check`: the course checks itself, like rustlings' dev check. First the
  * static lint (course-lint.ts); then, against the running stack, every lab's checker must FAIL
- * on start/, PASS on solution/, and fail each recorded mistake (labs/<id>/mistakes.ts) with a
- * message that names the fix. Whatever checking changed in the stack is put back afterwards,
- * also when a check throws or the run is interrupted. Each lab's lock is held while its
- * checks run and while the stack is put back, so a learner's `lab watch` waits meanwhile.
+ * on start/, PASS on solution/ and on each recorded alternative, fail each recorded mistake
+ * with a message that names the fix, and give each step of each recorded sequence its verdict
+ * (labs/<id>/cases.ts). `--repeat N` runs it all N times and fails when any verdict changed
+ * between runs. Whatever checking changed in the stack is put back afterwards, also when a
+ * check throws or the run is interrupted. Each lab's lock is held while its cases run and
+ * while the stack is put back, so a learner's `lab watch` waits meanwhile.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Attempt, Expectation, LabCases } from '../../labs/kit/cases.ts';
+import { writeAttempt } from '../../labs/kit/cases.ts';
 import { withLabLock, withLabLocks } from '../../labs/kit/lab-lock.ts';
-import type { Mistake } from '../../labs/kit/mistakes.ts';
-import { materialize } from '../../labs/kit/mistakes.ts';
 import { stopLabProcesses } from '../../labs/kit/processes.ts';
 import { bold, dim, formatDuration, formatResult, green, red, yellow } from '../../labs/kit/report.ts';
 import type { LabReport } from '../../labs/kit/runner.ts';
@@ -27,6 +30,10 @@ import { restoreSnapshot, takeSnapshot } from './snapshot.ts';
 export interface DevCheckOptions {
   /** Only the static lint: no stack needed. */
   readonly staticOnly: boolean;
+  /** Runs of every case (default 1); verdicts must not change between them. */
+  readonly repeat?: number;
+  /** Only the cases whose name contains this (start/ and solution/ are cases too). */
+  readonly only?: string;
 }
 
 interface Outcome {
@@ -34,16 +41,19 @@ interface Outcome {
   readonly what: string;
   readonly ok: boolean;
   readonly ms: number;
+  /** The verdict in a word or two ("pass", "fail at “job gin-app exists”"): compared across runs. */
+  readonly verdict: string;
   /** Why it was not as expected (printed with the report). */
   readonly why?: string;
   readonly report?: LabReport;
 }
 
-async function loadMistakes(id: string): Promise<readonly Mistake[]> {
-  const file = join(labsDir, id, 'mistakes.ts');
-  if (!existsSync(file)) return [];
-  const module = (await import(pathToFileURL(file).href)) as { mistakes?: readonly Mistake[] };
-  return module.mistakes ?? [];
+/** A lab's cases; a lab without cases.ts has none (course-lint and the unit tests require one). */
+export async function loadCases(id: string): Promise<LabCases> {
+  const file = join(labsDir, id, 'cases.ts');
+  if (!existsSync(file)) return { mistakes: [], alternatives: [], sequences: [] };
+  const module = (await import(pathToFileURL(file).href)) as { default: LabCases };
+  return module.default;
 }
 
 const firstFailure = (report: LabReport) => report.results.find((r) => r.status === 'fail');
@@ -54,83 +64,120 @@ const failureText = (report: LabReport): string => {
 /** A failure the learner can act on, not the stack being down or the checker crashing. */
 export const isLearnerFailure = (report: LabReport): boolean => firstFailure(report)?.cause === 'learner';
 
-async function runLabBothWays(
+const verdictOf = (report: LabReport): string =>
+  report.passed ? 'pass' : `fail at “${firstFailure(report)?.name ?? '?'}”`;
+
+/** Why a report does not meet an expectation, or undefined when it does. */
+function unmet(report: LabReport, expect: Expectation | 'fail'): string | undefined {
+  if (expect === 'pass') return report.passed ? undefined : 'the checker FAILS on correct work';
+  if (report.passed) return 'the checker PASSES on wrong work';
+  if (!isLearnerFailure(report)) return 'it fails for a reason that is not the learner’s work';
+  if (expect !== 'fail' && !failureText(report).includes(expect.fail))
+    return `the message does not contain ${JSON.stringify(expect.fail)}`;
+  return undefined;
+}
+
+/** One case: a list of attempts checked in turn in one folder, each with what it must get. */
+interface Case {
+  readonly what: string;
+  readonly steps: readonly { readonly attempt: Attempt; readonly expect: Expectation | 'fail' }[];
+}
+
+function casesOf(lab: LabCases): Case[] {
+  return [
+    { what: 'start/ fails', steps: [{ attempt: { from: 'start' }, expect: 'fail' }] },
+    { what: 'solution/ passes', steps: [{ attempt: {}, expect: 'pass' }] },
+    ...lab.alternatives.map((a) => ({
+      what: `alternative “${a.name}” passes`,
+      steps: [{ attempt: a, expect: 'pass' as const }],
+    })),
+    ...lab.mistakes.map((m) => ({
+      what: `mistake “${m.name}” is named`,
+      steps: [{ attempt: m, expect: { fail: m.expect } }],
+    })),
+    ...lab.sequences.map((q) => ({
+      what: `sequence “${q.name}”`,
+      steps: q.steps.map((step) => ({ attempt: step, expect: step.expect })),
+    })),
+  ];
+}
+
+async function runCase(
   entry: LabEntry,
+  c: Case,
+  signal: AbortSignal,
+  record: (o: Outcome) => void,
+): Promise<void> {
+  const dirs = dirsOf(entry.id);
+  // A function, not a narrowed property: the signal is aborted while a check awaits.
+  const stopped = (): boolean => signal.aborted;
+  // One folder for every step: a sequence re-checks where the learner's files were.
+  const dir = mkdtempSync(join(tmpdir(), `lab-${entry.id.slice(0, 2)}-case-`));
+  try {
+    for (const [index, step] of c.steps.entries()) {
+      if (stopped()) return;
+      const what = c.steps.length === 1 ? c.what : `${c.what} step ${index + 1}/${c.steps.length}`;
+      try {
+        writeAttempt(dir, dirs, step.attempt, `${entry.id} ${c.what}`);
+      } catch (error) {
+        record({
+          lab: entry.id,
+          what,
+          ok: false,
+          ms: 0,
+          verdict: 'broken case',
+          why: (error as Error).message,
+        });
+        return;
+      }
+      const report = await checkDir(entry, dir, { quiet: true, signal });
+      // An interrupted run proves nothing either way: leave it out.
+      if (stopped()) return;
+      const why = unmet(report, step.expect);
+      const wanted = step.expect === 'pass' ? 'pass' : 'fail';
+      record({
+        lab: entry.id,
+        what: c.steps.length === 1 ? what : `${what} (${wanted})`,
+        ok: why === undefined,
+        ms: report.ms,
+        verdict: verdictOf(report),
+        report,
+        ...(why ? { why } : {}),
+      });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function runLab(
+  entry: LabEntry,
+  only: string | undefined,
   print: (o: Outcome) => void,
   signal: AbortSignal,
 ): Promise<Outcome[]> {
-  const dirs = dirsOf(entry.id);
   const outcomes: Outcome[] = [];
   const record = (o: Outcome): void => {
     outcomes.push(o);
     print(o);
   };
-
-  const started = await checkDir(entry, dirs.start, { quiet: true, signal });
-  // An interrupted run proves nothing either way: leave it out.
-  const stopped = (): boolean => signal.aborted;
-  if (stopped()) return outcomes;
-  const failedAt = firstFailure(started)?.name ?? '';
-  record({
-    lab: entry.id,
-    what: `start/ fails${failedAt ? ` at “${failedAt}”` : ''}`,
-    ok: isLearnerFailure(started),
-    ms: started.ms,
-    report: started,
-    ...(started.passed
-      ? { why: 'the checker PASSES on the starting files' }
-      : isLearnerFailure(started)
-        ? {}
-        : { why: 'it fails for a reason that is not the lab' }),
-  });
-
-  if (stopped()) return outcomes;
-  const solved = await checkDir(entry, dirs.solution, { quiet: true, signal });
-  if (stopped()) return outcomes;
-  record({
-    lab: entry.id,
-    what: 'solution/ passes',
-    ok: solved.passed,
-    ms: solved.ms,
-    report: solved,
-    ...(solved.passed ? {} : { why: 'the checker FAILS on the solution' }),
-  });
-
-  for (const mistake of await loadMistakes(entry.id)) {
-    if (stopped()) break;
-    let dir: string | undefined;
-    try {
-      dir = materialize(dirs.solution, mistake, entry.id);
-      const report = await checkDir(entry, dir, { quiet: true, signal });
-      if (stopped()) break;
-      const text = failureText(report);
-      const named = text.includes(mistake.expect);
-      const why = report.passed
-        ? 'the checker PASSES with this mistake'
-        : named
-          ? undefined
-          : `the message does not contain ${JSON.stringify(mistake.expect)}`;
-      record({
-        lab: entry.id,
-        what: `mistake “${mistake.name}” is named`,
-        ok: !report.passed && named,
-        ms: report.ms,
-        report,
-        ...(why ? { why } : {}),
-      });
-    } catch (error) {
-      record({
-        lab: entry.id,
-        what: `mistake “${mistake.name}”`,
-        ok: false,
-        ms: 0,
-        why: (error as Error).message,
-      });
-    } finally {
-      if (dir) rmSync(dir, { recursive: true, force: true });
-    }
+  for (const c of casesOf(await loadCases(entry.id))) {
+    if (signal.aborted) break;
+    if (only !== undefined && !c.what.includes(only)) continue;
+    await runCase(entry, c, signal, record);
   }
   return outcomes;
+}
+
+/** What changed between runs: one line per case whose verdicts differ. */
+function unstable(runs: readonly (readonly Outcome[])[]): string[] {
+  const byCase = new Map<string, string[]>();
+  for (const run of runs)
+    for (const o of run)
+      byCase.set(`${o.lab} ${o.what}`, [...(byCase.get(`${o.lab} ${o.what}`) ?? []), o.verdict]);
+  return [...byCase]
+    .filter(([, verdicts]) => new Set(verdicts).size > 1 || verdicts.length !== runs.length)
+    .map(([what, verdicts]) => `${what}: ${verdicts.join(' / ')}`);
 }
 
 function printOutcome(o: Outcome): void {
@@ -166,7 +213,16 @@ export async function devCheck(selected: readonly LabEntry[], options: DevCheckO
     return 1;
   }
 
-  console.log(bold('==> every lab: start/ fails, solution/ passes, mistakes are named'));
+  const cases = await Promise.all(labs.map(async (l) => ({ id: l.id, cases: await loadCases(l.id) })));
+  console.log(
+    bold('==> every lab: start/ fails, solution/ and alternatives pass, mistakes are named, sequences hold'),
+  );
+  for (const { id, cases: c } of cases)
+    console.log(
+      dim(
+        `  ${id}: ${c.alternatives.length} alternatives, ${c.mistakes.length} mistakes, ${c.sequences.length} sequences (${c.sequences.reduce((n, q) => n + q.steps.length, 0)} steps)`,
+      ),
+    );
   const ids = labs.map((l) => l.id);
   const snapshot: Snapshot = await takeSnapshot(
     ids,
@@ -198,16 +254,23 @@ export async function devCheck(selected: readonly LabEntry[], options: DevCheckO
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  const outcomes: Outcome[] = [];
+  const repeat = options.repeat ?? 1;
+  const interrupted = (): boolean => interrupt.signal.aborted;
+  const runs: Outcome[][] = [];
   const started = performance.now();
   try {
-    for (const entry of labs) {
-      if (interrupt.signal.aborted) break;
-      await withLabLock(entry.id, 'dev-check', async () => {
-        outcomes.push(...(await runLabBothWays(entry, printOutcome, interrupt.signal)));
-        // One lab's processes at a time: a lab Alloy alone holds a few hundred MB.
-        await stopLabProcesses(entry.id);
-      });
+    for (let run = 1; run <= repeat && !interrupted(); run++) {
+      if (repeat > 1) console.log(bold(`==> run ${run} of ${repeat}`));
+      const outcomes: Outcome[] = [];
+      for (const entry of labs) {
+        if (interrupted()) break;
+        await withLabLock(entry.id, 'dev-check', async () => {
+          outcomes.push(...(await runLab(entry, options.only, printOutcome, interrupt.signal)));
+          // One lab's processes at a time: a lab Alloy alone holds a few hundred MB.
+          await stopLabProcesses(entry.id);
+        });
+      }
+      runs.push(outcomes);
     }
   } finally {
     await restore();
@@ -218,8 +281,16 @@ export async function devCheck(selected: readonly LabEntry[], options: DevCheckO
     console.log(red('dev-check: interrupted'));
     return 130;
   }
-  const failed = outcomes.filter((o) => !o.ok).length;
-  const line = `dev-check: ${outcomes.length - failed} passed, ${failed} failed, ${problems} lint problem(s) · ${formatDuration(performance.now() - started)}`;
-  console.log(failed + problems === 0 ? green(line) : red(line));
-  return failed + problems === 0 ? 0 : 1;
+  const all = runs.flat();
+  const failed = all.filter((o) => !o.ok).length;
+  const changed = repeat > 1 ? unstable(runs) : [];
+  if (repeat > 1) {
+    console.log(bold(`==> verdicts across ${repeat} runs`));
+    if (changed.length === 0) console.log(`  ${green('✓')} every verdict was the same in all ${repeat} runs`);
+    for (const line of changed) console.log(`  ${red('✗')} ${line}`);
+  }
+  const line = `dev-check: ${all.length - failed} passed, ${failed} failed, ${changed.length} changed between runs, ${problems} lint problem(s) · ${formatDuration(performance.now() - started)}`;
+  const ok = failed + changed.length + problems === 0;
+  console.log(ok ? green(line) : red(line));
+  return ok ? 0 : 1;
 }

@@ -1,12 +1,15 @@
 /** The lab manifest's validation messages, and the course's own consistency. */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseManifest } from '../../../labs/kit/manifest-schema.ts';
 import { manifest } from '../../../labs/manifest.ts';
 import { lintCourse } from '../../../scripts/lab/course-lint.ts';
 import { dirsOf, findLab } from '../../../scripts/lab/labs.ts';
-import type { Mistake } from '../../../labs/kit/mistakes.ts';
+import type { Attempt } from '../../../labs/kit/cases.ts';
+import { writeAttempt } from '../../../labs/kit/cases.ts';
+import { loadCases } from '../../../scripts/lab/dev-check.ts';
 
 const entry = {
   id: '01-a-lab',
@@ -53,15 +56,39 @@ describe('the course', () => {
     expect(() => findLab('99')).toThrow(/no lab "99"\. Labs: 01-scrape-the-app/);
   });
 
-  it.each(manifest.map((l) => l.id))('%s: every recorded mistake applies to its solution', async (id) => {
-    const { mistakes } = (await import(`../../../labs/${id}/mistakes.ts`)) as {
-      mistakes: readonly Mistake[];
-    };
-    expect(mistakes.length).toBeGreaterThan(0);
-    for (const mistake of mistakes) {
-      const text = readFileSync(join(dirsOf(id).solution, mistake.file), 'utf8');
-      expect(text, `${id} mistake "${mistake.name}"`).toContain(mistake.replace[0]);
-      expect(mistake.replace[0]).not.toBe(mistake.replace[1]);
-    }
-  });
+  it.each(manifest.map((l) => l.id))(
+    '%s: its cases apply to its files, with at least three alternatives and a sequence each way',
+    async (id) => {
+      const cases = await loadCases(id);
+      expect(cases.mistakes.length).toBeGreaterThan(0);
+      expect(cases.alternatives.length).toBeGreaterThanOrEqual(3);
+      const kinds = cases.sequences.map((q) =>
+        q.steps.map((s) => (s.expect === 'pass' ? 'P' : 'F')).join(''),
+      );
+      expect(
+        kinds.some((k) => k.includes('PF')),
+        'a sequence that passes, then breaks',
+      ).toBe(true);
+      expect(
+        kinds.some((k) => k.includes('FP')),
+        'a sequence that fails, then is fixed',
+      ).toBe(true);
+      const dir = mkdtempSync(join(tmpdir(), 'cases-'));
+      const attempts: [string, Attempt][] = [
+        ...cases.mistakes.map((m) => [`mistake ${m.name}`, m] as [string, Attempt]),
+        ...cases.alternatives.map((a) => [`alternative ${a.name}`, a] as [string, Attempt]),
+        ...cases.sequences.flatMap((q) =>
+          q.steps.map((s, i) => [`${q.name} ${i + 1}`, s] as [string, Attempt]),
+        ),
+      ];
+      for (const [label, attempt] of attempts) {
+        // Throws when a replacement no longer finds its text.
+        writeAttempt(dir, dirsOf(id), attempt, label);
+        for (const edit of attempt.edits ?? [])
+          if ('replace' in edit) expect(edit.replace[0], label).not.toBe(edit.replace[1]);
+      }
+      // An alternative that is the solution itself proves nothing.
+      for (const a of cases.alternatives) expect(a.edits?.length ?? 0, a.name).toBeGreaterThan(0);
+    },
+  );
 });
