@@ -46,7 +46,7 @@ const stackUp: Step = {
 const withStack: readonly Step[] = [
   { name: 'stack tests (vitest, real processes)', command: npm('test:stack'), needsStack: true },
   {
-    name: 'labs dev-check (each checker fails on start/, passes on solution/)',
+    name: 'labs dev-check (each checker on start/, solution/, alternatives, mistakes, sequences)',
     command: npm('test:labs'),
     needsStack: true,
   },

@@ -38,6 +38,7 @@ const parse = (argv: readonly string[]) =>
       static: { type: 'boolean', default: false },
       wait: { type: 'string' },
       repeat: { type: 'string' },
+      jobs: { type: 'string' },
       only: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -45,12 +46,12 @@ const parse = (argv: readonly string[]) =>
 
 type Values = ReturnType<typeof parse>['values'];
 
-/** --repeat's count: a whole number from 1 to 20. */
-function repeatCount(text: string | undefined): number {
+/** A flag's count: a whole number from 1 to `max`, 1 when the flag is absent. */
+function count(flag: string, text: string | undefined, max: number): number {
   if (text === undefined) return 1;
   const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || n < 1 || n > 20)
-    throw new UsageError(`--repeat takes a count from 1 to 20 (got "${text}")`);
+  if (!/^\d+$/.test(text.trim()) || n < 1 || n > max)
+    throw new UsageError(`${flag} takes a count from 1 to ${max} (got "${text}")`);
   return n;
 }
 
@@ -141,17 +142,18 @@ starting files; without a terminal to ask in, needs --force`,
   },
   {
     name: 'dev-check',
-    args: '[lab...] [--static] [--repeat N] [--only TEXT]',
+    args: '[lab...] [--static] [--repeat N] [--jobs N] [--only TEXT]',
     summary: `for course authors: every lab fails on start/, passes on solution/ and its
 alternatives, names its mistakes, and holds its sequences (labs/<id>/cases.ts);
---repeat N runs it all N times and fails if a verdict changes; --only runs
-the cases whose name contains TEXT`,
+--repeat N runs it all N times and fails if a verdict changes; --jobs N
+checks N labs at once; --only runs the cases whose name contains TEXT`,
     run: (rest, values) =>
       devCheck(
         rest.map((name) => findLab(name)),
         {
           staticOnly: values.static,
-          repeat: repeatCount(values.repeat),
+          repeat: count('--repeat', values.repeat, 20),
+          jobs: count('--jobs', values.jobs, 8),
           ...(values.only === undefined ? {} : { only: values.only }),
         },
       ),

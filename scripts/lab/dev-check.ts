@@ -32,6 +32,8 @@ export interface DevCheckOptions {
   readonly staticOnly: boolean;
   /** Runs of every case (default 1); verdicts must not change between them. */
   readonly repeat?: number;
+  /** Labs checked at once (default 1). */
+  readonly jobs?: number;
   /** Only the cases whose name contains this (start/ and solution/ are cases too). */
   readonly only?: string;
 }
@@ -262,14 +264,19 @@ export async function devCheck(selected: readonly LabEntry[], options: DevCheckO
     for (let run = 1; run <= repeat && !interrupted(); run++) {
       if (repeat > 1) console.log(bold(`==> run ${run} of ${repeat}`));
       const outcomes: Outcome[] = [];
-      for (const entry of labs) {
-        if (interrupted()) break;
-        await withLabLock(entry.id, 'dev-check', async () => {
-          outcomes.push(...(await runLab(entry, options.only, printOutcome, interrupt.signal)));
-          // One lab's processes at a time: a lab Alloy alone holds a few hundred MB.
-          await stopLabProcesses(entry.id);
-        });
-      }
+      const queue = [...labs];
+      // Labs are independent (own ports, tenants, drop-ins), so `--jobs` of them may run at once.
+      const worker = async (): Promise<void> => {
+        for (let entry = queue.shift(); entry && !interrupted(); entry = queue.shift()) {
+          const lab = entry;
+          await withLabLock(lab.id, 'dev-check', async () => {
+            outcomes.push(...(await runLab(lab, options.only, printOutcome, interrupt.signal)));
+            // A lab's processes stop with it: a lab Alloy alone holds a few hundred MB.
+            await stopLabProcesses(lab.id);
+          });
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(options.jobs ?? 1, labs.length) }, worker));
       runs.push(outcomes);
     }
   } finally {
