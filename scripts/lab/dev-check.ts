@@ -8,9 +8,9 @@
  * check throws or the run is interrupted. Each lab's lock is held while its cases run and
  * while the stack is put back, so a learner's `lab watch` waits meanwhile.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Attempt, Expectation, LabCases } from '../../labs/kit/cases.ts';
 import { writeAttempt } from '../../labs/kit/cases.ts';
@@ -21,6 +21,8 @@ import type { LabReport } from '../../labs/kit/runner.ts';
 import { stackServicesUp } from '../../labs/kit/runner.ts';
 import type { LabEntry } from '../../labs/manifest.ts';
 import { manifest } from '../../labs/manifest.ts';
+import { curlCommands } from '../lib/doc-commands.ts';
+import { repoRoot, run } from '../stack/index.ts';
 import { lintCourse } from './course-lint.ts';
 import { dirsOf, labsDir } from './labs.ts';
 import { checkDir } from './run-check.ts';
@@ -82,13 +84,15 @@ function unmet(report: LabReport, expect: Expectation | 'fail'): string | undefi
 /** One case: a list of attempts checked in turn in one folder, each with what it must get. */
 interface Case {
   readonly what: string;
+  /** After a pass, run the README's commands against the lab processes it left running. */
+  readonly thenReadme?: true;
   readonly steps: readonly { readonly attempt: Attempt; readonly expect: Expectation | 'fail' }[];
 }
 
 function casesOf(lab: LabCases): Case[] {
   return [
     { what: 'start/ fails', steps: [{ attempt: { from: 'start' }, expect: 'fail' }] },
-    { what: 'solution/ passes', steps: [{ attempt: {}, expect: 'pass' }] },
+    { what: 'solution/ passes', steps: [{ attempt: {}, expect: 'pass' }], thenReadme: true },
     ...lab.alternatives.map((a) => ({
       what: `alternative “${a.name}” passes`,
       steps: [{ attempt: a, expect: 'pass' as const }],
@@ -167,8 +171,41 @@ async function runLab(
     if (signal.aborted) break;
     if (only !== undefined && !c.what.includes(only)) continue;
     await runCase(entry, c, signal, record);
+    if (c.thenReadme && outcomes.at(-1)?.ok) await runReadmeCommands(entry, record);
   }
   return outcomes;
+}
+
+/**
+ * The README's curl commands that call the lab's own processes (its program, its Prometheus),
+ * run as written right after the solution passed, while those processes still serve it.
+ */
+async function runReadmeCommands(entry: LabEntry, record: (o: Outcome) => void): Promise<void> {
+  const ports = new Set(Object.values(entry.ports ?? {}));
+  const readme = join(labsDir, entry.id, 'README.md');
+  const commands = curlCommands(readFileSync(readme, 'utf8'), relative(repoRoot, readme)).filter(
+    (c) => c.port !== undefined && ports.has(c.port),
+  );
+  for (const c of commands) {
+    const started = performance.now();
+    const result = await run('bash', ['-o', 'pipefail', '-c', c.command], {
+      cwd: repoRoot,
+      timeoutMs: 20_000,
+    });
+    const ok = result.code === 0;
+    record({
+      lab: entry.id,
+      what: `README command at ${c.where} runs`,
+      ok,
+      ms: performance.now() - started,
+      verdict: ok ? 'pass' : 'fail',
+      ...(ok
+        ? {}
+        : {
+            why: `\`${c.command}\` exited ${String(result.code)}: ${(result.stderr || result.stdout).trim().slice(0, 300)}`,
+          }),
+    });
+  }
 }
 
 /** What changed between runs: one line per case whose verdicts differ. */

@@ -33,6 +33,11 @@ ensure_system_packages() {
   else
     missing+=(gcc libc6-dev)
   fi
+  # The lessons' and labs' commands use curl and jq, and a test runs each of them.
+  local tool
+  for tool in curl jq; do
+    command -v "$tool" >/dev/null || missing+=("$tool")
+  done
   [ ${#missing[@]} -gt 0 ] || return 0
   if ! command -v apt-get >/dev/null; then
     step "missing ${missing[*]} and no apt-get: install them (or set WORKSHOP_CHROMIUM=/path/to/chromium)"

@@ -1,0 +1,72 @@
+/**
+ * The curl commands a learner copies from the lessons (site/content/docs/<locale>/) and the lab
+ * READMEs: from shell code blocks (a `\` at a line's end continues it) and from inline code
+ * spans, each with its file and line, and the port it talks to.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+export interface DocCommand {
+  /** The file, relative to the repository root, and the line the command starts on. */
+  readonly where: string;
+  readonly command: string;
+  /** The 127.0.0.1 port it calls, if it names one. */
+  readonly port?: number;
+  /** The text says the command is meant to fail (a comment line before it says so). */
+  readonly failsOnPurpose: boolean;
+}
+
+const PORT = /(?:127\.0\.0\.1|localhost):(\d{2,5})/;
+
+function filesUnder(dir: string, ext: RegExp): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) return filesUnder(full, ext);
+    return ext.test(name) ? [full] : [];
+  });
+}
+
+const command = (where: string, text: string, before = ''): DocCommand => {
+  const port = PORT.exec(text)?.[1];
+  const failsOnPurpose = /^\s*#.*(fails|失敗)/i.test(before);
+  return { where, command: text, failsOnPurpose, ...(port === undefined ? {} : { port: Number(port) }) };
+};
+
+/** The curl commands in one Markdown or MDX text. */
+export function curlCommands(text: string, file: string): DocCommand[] {
+  const found: DocCommand[] = [];
+  const lines = text.split('\n');
+  let inBlock = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (/^\s*```/.test(line)) {
+      inBlock = !inBlock;
+      continue;
+    }
+    if (inBlock) {
+      const start = /^\s*(?:\$\s+)?(curl\s.*)$/.exec(line)?.[1];
+      if (start === undefined) continue;
+      let joined = start;
+      const first = i;
+      while (joined.endsWith('\\') && i + 1 < lines.length) {
+        i++;
+        joined = `${joined.slice(0, -1).trimEnd()} ${(lines[i] ?? '').trim()}`;
+      }
+      // A trailing "# comment" outside quotes is the lesson's explanation, not the command.
+      found.push(command(`${file}:${first + 1}`, joined.replace(/\s+#\s[^'"]*$/, ''), lines[first - 1]));
+      continue;
+    }
+    for (const span of line.matchAll(/`(curl\s[^`]+)`/g))
+      if (span[1] !== undefined) found.push(command(`${file}:${i + 1}`, span[1]));
+  }
+  return found;
+}
+
+/** Every curl command in the lessons (every locale) and the lab READMEs. */
+export function docCurlCommands(root: string): DocCommand[] {
+  const files = [
+    ...filesUnder(join(root, 'site', 'content', 'docs'), /\.mdx?$/),
+    ...filesUnder(join(root, 'labs'), /^README\.md$/),
+  ];
+  return files.flatMap((file) => curlCommands(readFileSync(file, 'utf8'), relative(root, file)));
+}
