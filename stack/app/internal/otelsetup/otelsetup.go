@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/go-logr/logr"
+	"github.com/google/uuid"
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/exporters/otlp/otlplog/otlploghttp"
 	"go.opentelemetry.io/otel/exporters/otlp/otlpmetric/otlpmetrichttp"
@@ -136,11 +137,16 @@ func (t *Telemetry) Shutdown(ctx context.Context) {
 // newResource describes this process. Only local detectors are used: no cloud
 // metadata endpoints, which would hang or fail on a laptop. OTEL_SERVICE_NAME
 // and OTEL_RESOURCE_ATTRIBUTES come last and so win.
+//
+// service.instance.id tells replicas of one service apart: Mimir turns it into
+// the instance label, so without it two copies of the app would write the same
+// series. The resource semantic conventions recommend a random UUID per process.
 func newResource(ctx context.Context, version string) (*resource.Resource, error) {
 	res, err := resource.New(ctx,
 		resource.WithSchemaURL(semconv.SchemaURL),
 		resource.WithAttributes(
 			semconv.ServiceName(ServiceName),
+			semconv.ServiceInstanceID(uuid.NewString()),
 			semconv.ServiceVersion(version),
 			semconv.DeploymentEnvironmentNameKey.String("workshop"),
 		),
