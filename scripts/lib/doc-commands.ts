@@ -70,3 +70,33 @@ export function docCurlCommands(root: string): DocCommand[] {
   ];
   return files.flatMap((file) => curlCommands(readFileSync(file, 'utf8'), relative(root, file)));
 }
+
+/** Last stages of a pipe whose empty output means the data was not there. */
+const PRINTS_DATA = new Set(['curl', 'jq', 'grep']);
+
+/**
+ * Why a doc command's run does not do what the text promises, or undefined when it does: it
+ * must exit 0 (curl refuses an unquoted `{}` glob or a raw space with exit 3, a grep at the end
+ * of a pipe that finds nothing exits 1), print something where it prints data, and where it
+ * gets a Prometheus-API JSON answer, get "success" unless the text says it fails on purpose.
+ */
+export function unmetPromise(
+  command: DocCommand,
+  result: { readonly code: number | null; readonly stdout: string; readonly stderr: string },
+): string | undefined {
+  const output = `${result.stdout}${result.stderr}`.trim().slice(0, 400);
+  if (result.code !== 0) return `exited ${String(result.code)}: ${output}`;
+  const last = command.command.split('|').at(-1)?.trim().split(/\s+/)[0] ?? '';
+  if (PRINTS_DATA.has(last) && result.stdout.trim() === '') return 'printed nothing';
+  if (!/^\s*\{/.test(result.stdout)) return undefined;
+  let status: unknown;
+  try {
+    status = (JSON.parse(result.stdout) as { status?: unknown }).status;
+  } catch {
+    return undefined;
+  }
+  const wanted = command.failsOnPurpose ? 'error' : 'success';
+  if (status !== undefined && status !== wanted)
+    return `answered status ${JSON.stringify(status)}, not "${wanted}": ${output}`;
+  return undefined;
+}
