@@ -1,14 +1,19 @@
 /**
- * Lab 02: the learner's Go program builds and runs, /metrics answers in OpenMetrics, promtool
- * finds nothing to lint, the counter and the histogram (with its unit) are there with the
- * right TYPE and UNIT, and both move by exactly the checkouts the checker sends.
+ * Lab 02: the learner's Go program builds and runs (restarted whenever its sources change, so
+ * the checks read the program as the files are now), /metrics answers in OpenMetrics, promtool
+ * finds nothing to lint, the counter and the histogram (with its unit and buckets in seconds)
+ * are there with the right TYPE and UNIT, both move by exactly the checkouts the checker sends,
+ * and the histogram's _sum grows by what those checkouts took, in seconds: at least the
+ * handler's minimum work, at most their round trips as the checker timed them.
  */
-import type { Family, GoLabState } from '../kit/index.ts';
+import type { Family, GoLabState, TrafficResult } from '../kit/index.ts';
 import {
   OPENMETRICS_ACCEPT,
+  bucketBounds,
   check,
   defineLab,
   didYouMean,
+  durationSumProblem,
   fail,
   goProgramRuns,
   isOpenMetrics,
@@ -29,9 +34,20 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const COUNTER = 'shop_checkouts';
 const HISTOGRAM = 'shop_checkout_duration_seconds';
 const CHECKOUTS = 10;
+/** The handler's pretend work sleeps 5 to 25 ms: no checkout takes less. */
+const MIN_WORK_MS = 5;
+/** The buckets the README asks for: from 5 ms (or less) to 1 s (or more). */
+const SMALLEST_BUCKET_S = 0.005;
+const LARGEST_BUCKET_S = 1;
+const SOLUTION_BUCKETS = '0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1';
 
 interface State extends GoLabState {
+  /** The OpenMetrics exposition before the checker's checkouts. */
   exposition?: string;
+  /** The checkouts the checker sent, timed from the outside. */
+  traffic?: TrafficResult;
+  /** How much the histogram's _sum grew over them. */
+  sumMoved?: number;
 }
 
 /** The classic Prometheus text format: what `promtool check metrics` reads (it does not parse OpenMetrics). */
@@ -60,6 +76,9 @@ export default defineLab({
     }),
 
     check<State>('/metrics answers in OpenMetrics when asked', async (_ctx, state) => {
+      // One checkout first: a metric with labels (a CounterVec) has no series, not even its
+      // TYPE line, until it is first used. Its result is judged with the checkouts below.
+      await sendTraffic(`${BASE}/checkout`, 1);
       const got = await scrape();
       if ('error' in got) return fail(`GET ${BASE}/metrics failed: ${got.error}`);
       if (!isOpenMetrics(got.contentType)) {
@@ -84,14 +103,16 @@ export default defineLab({
       const families = parseExposition(state.exposition ?? '');
       const family = families.get(COUNTER);
       if (family?.type === 'counter') return pass();
-      const bare = families.get(`${COUNTER}_total`) ?? (family?.type === 'unknown' ? family : undefined);
-      if (bare?.type === 'unknown' || (family && family.type !== 'counter')) {
-        return fail(
-          `${COUNTER} is exposed with TYPE ${family?.type ?? bare?.type ?? 'unknown'}, not counter`,
-          {
-            hint: `OpenMetrics counters end in _total: name it ${COUNTER}_total (client_golang exposes a counter without the suffix as "unknown")`,
-          },
-        );
+      // Anything else under either name: a counter without _total shows as "unknown", a gauge
+      // or an untyped metric keeps its full name as its family.
+      const exposed = family ?? families.get(`${COUNTER}_total`);
+      if (exposed) {
+        return fail(`${exposed.name} is exposed with TYPE ${exposed.type}, not counter`, {
+          hint:
+            exposed.type === 'unknown'
+              ? `OpenMetrics counters end in _total: name it ${COUNTER}_total (client_golang exposes a counter without the suffix as "unknown")`
+              : `create it with prometheus.NewCounter (a counter only goes up; Inc() once per checkout)`,
+        });
       }
       const found = familyNames(families);
       return fail(
@@ -132,6 +153,33 @@ export default defineLab({
       return pass();
     }),
 
+    check<State>(`its buckets run from 5 ms to 1 s, in seconds`, (_ctx, state) => {
+      const bounds = bucketBounds(parseExposition(state.exposition ?? ''), HISTOGRAM);
+      if (bounds.length === 0)
+        return fail(`${HISTOGRAM} has no buckets in /metrics`, {
+          hint: `set Buckets in prometheus.HistogramOpts: []float64{${SOLUTION_BUCKETS}}`,
+        });
+      const [lowest = 0, highest = 0] = [bounds[0], bounds.at(-1)];
+      const shown = `le ${listOf(bounds.map(String))}`;
+      // Bounds up to 1000 and none below 5 ms: the README's buckets, written in milliseconds.
+      if (lowest > SMALLEST_BUCKET_S && highest >= LARGEST_BUCKET_S * 1000)
+        return fail(
+          `${HISTOGRAM}'s buckets are ${shown}: that is milliseconds, and the histogram is in seconds`,
+          {
+            hint: `bucket bounds are in the histogram's unit: []float64{${SOLUTION_BUCKETS}} (5 ms is 0.005)`,
+          },
+        );
+      // Relative slack: ExponentialBucketsRange(0.005, 1, 8) ends in 0.9999999999999992.
+      if (lowest > SMALLEST_BUCKET_S * (1 + 1e-9) || highest < LARGEST_BUCKET_S * (1 - 1e-9))
+        return fail(
+          `${HISTOGRAM}'s buckets are ${shown}: they should reach from 0.005 (5 ms) or less to 1 (1 s) or more`,
+          {
+            hint: `[]float64{${SOLUTION_BUCKETS}}, or prometheus.ExponentialBucketsRange(0.005, 1, 8)`,
+          },
+        );
+      return pass(shown);
+    }),
+
     check<State>(`both count the ${CHECKOUTS} checkouts the checker sends`, async (_ctx, state) => {
       const before = parseExposition(state.exposition ?? '');
       const traffic = await sendTraffic(`${BASE}/checkout`, CHECKOUTS);
@@ -144,6 +192,8 @@ export default defineLab({
       const after = parseExposition(got.text);
       const moved = (name: string): number =>
         (sampleValue(after, name) ?? 0) - (sampleValue(before, name) ?? 0);
+      state.traffic = traffic;
+      state.sumMoved = moved(`${HISTOGRAM}_sum`);
       const counter = moved(`${COUNTER}_total`);
       const observations = moved(`${HISTOGRAM}_count`);
       const problems = [
@@ -158,14 +208,23 @@ export default defineLab({
               `${HISTOGRAM}_count went up by ${observations}, not ${CHECKOUTS}: call Observe(time.Since(start).Seconds()) once per checkout`,
             ]),
       ];
-      const sum = moved(`${HISTOGRAM}_sum`);
-      if (problems.length === 0 && !(sum > 0 && sum < CHECKOUTS)) {
-        problems.push(
-          `${HISTOGRAM}_sum went up by ${sum} for ${CHECKOUTS} checkouts of 5 to 25 ms each: observe seconds (time.Since(start).Seconds()), not milliseconds`,
-        );
-      }
       if (problems.length > 0) return fail(problems.join('\n'));
-      return pass(`+${counter} checkouts, +${observations} observations, +${sum.toFixed(3)}s`);
+      return pass(`+${counter} checkouts, +${observations} observations`);
+    }),
+
+    check<State>(`its _sum grows by the checkouts' time in seconds`, (_ctx, state) => {
+      const sum = state.sumMoved ?? 0;
+      const problem = durationSumProblem({
+        sumSeconds: sum,
+        traffic: state.traffic ?? { sent: 0, ok: 0, roundTripsMs: [] },
+        minWorkMs: MIN_WORK_MS,
+        metric: `${HISTOGRAM}_sum`,
+      });
+      if (problem)
+        return fail(problem, {
+          hint: 'take start := time.Now() when the handler begins and call Observe(time.Since(start).Seconds()) after the work',
+        });
+      return pass(`+${sum.toFixed(3)}s for ${CHECKOUTS} checkouts`);
     }),
   ],
 });

@@ -1,20 +1,24 @@
 /**
  * Lab 03: the learner's program builds, runs, and pushes OpenTelemetry metrics over OTLP to
- * the stack's Alloy, which relays them to Mimir (tenant "otel"). The checker names this run
- * through OTEL_RESOURCE_ATTRIBUTES (service.instance.id, so Mimir's instance label), finds
- * the counter, the histogram and target_info in Mimir, then reads the learner's answers about
- * what the translation changed.
+ * the stack's Alloy, which relays them to Mimir (tenant "otel"). Every check starts the program
+ * afresh and names that run through OTEL_RESOURCE_ATTRIBUTES (service.instance.id, so Mimir's
+ * instance label): only this run's series count, never what an earlier attempt left in Mimir,
+ * and they count exactly the checkouts this check sent. Then it reads the learner's answers
+ * about what the translation changed.
  */
 import { parse } from 'yaml';
-import type { GoLabState } from '../kit/index.ts';
+import type { CheckContext, GoLabState, LogProblem, Question, TrafficResult, Verdict } from '../kit/index.ts';
 import {
   budget,
   check,
   defineLab,
   didYouMean,
+  durationSumProblem,
   fail,
   formatLabels,
+  goDurationCalls,
   goProgramRuns,
+  judgeAnswer,
   labEntry,
   labPort,
   labelValues,
@@ -22,35 +26,64 @@ import {
   mimir,
   otlpPorts,
   pass,
+  problemLines,
   query,
   queryValue,
   quote,
+  runLog,
   sendTraffic,
   tenants,
   wait,
+  whereItWent,
 } from '../kit/index.ts';
 
 const ID = '03-opentelemetry-metric';
-const PORT = labPort(labEntry(ID), 'checkout');
+const PROGRAM = 'checkout';
+const PORT = labPort(labEntry(ID), PROGRAM);
 const BASE = `http://127.0.0.1:${PORT}`;
 const JOB = 'lab-03-checkout';
+const COUNTER = 'shop_checkouts_total';
+const HISTOGRAM = 'shop_checkout_duration_seconds';
 const CHECKOUTS = 5;
+/** The handler's pretend work sleeps 5 to 25 ms: no checkout takes less. */
+const MIN_WORK_MS = 5;
 /** The SDK's export interval for the checker's runs (the default, 60 s, would make checks slow). */
 const EXPORT_MS = 2_000;
+/** The Go SDK's export interval when neither the code nor OTEL_METRIC_EXPORT_INTERVAL sets one. */
+const SDK_DEFAULT_EXPORT_MS = 60_000;
 const otel = mimir(tenants.otel);
+/** The same error at this many exports, with nothing arrived, is no hiccup. */
+const FAILED_EXPORTS_CONCLUSIVE = 2;
 
-type State = GoLabState;
+interface State extends GoLabState {
+  /** The checkouts this check sent, timed from the outside. */
+  traffic?: TrafficResult;
+}
 
 /** service.instance.id of a run of the program: Mimir's instance label. */
 const instanceOf = (runId: string): string => `lab03-${runId}`;
 /** The running process's instance label ('' before it runs). */
 const instance = (state: State): string => (state.runId === undefined ? '' : instanceOf(state.runId));
+const mine = (state: State): string => `job=${quote(JOB)}, instance=${quote(instance(state))}`;
+/** Narrows a selector to samples this run produced (an earlier run's are older than its start). */
+const sinceThisRun =
+  (state: State) =>
+  (selector: string): string =>
+    `timestamp(${selector}) > ${((state.startedAtMs ?? 0) / 1000).toFixed(3)}`;
 
-/** The answers the lab asks for; each accepts the spellings a learner may reasonably use. */
-const ANSWERS: Readonly<Record<string, { readonly accept: readonly string[]; readonly where: string }>> = {
-  counter_metric: { accept: ['shop_checkouts_total'], where: 'the __name__ of the counter’s series' },
+/**
+ * The questions of answers.yaml. Each accepts the name and the plain words for it ("the job
+ * label", "underscores"); tests/unit/labs/answers.test.ts lists what is accepted and refused.
+ */
+export const QUESTIONS: Readonly<Record<string, Question>> = {
+  counter_metric: {
+    accept: [COUNTER],
+    filler: ['counter'],
+    where: 'the __name__ of the counter’s series',
+  },
   histogram_count_metric: {
-    accept: ['shop_checkout_duration_seconds_count'],
+    accept: [`${HISTOGRAM}_count`],
+    filler: ['histogram'],
     where: 'the series ending in _count',
   },
   service_name_label: { accept: ['job'], where: 'the label whose value is lab-03-checkout' },
@@ -59,18 +92,136 @@ const ANSWERS: Readonly<Record<string, { readonly accept: readonly string[]; rea
     where: 'the series carrying telemetry_sdk_language',
   },
   dots_became: {
-    accept: ['_', 'underscore', 'underscores', 'an underscore'],
+    accept: ['_'],
+    // "dots became underscores" restates the question; only the rest is the answer.
+    filler: ['dots', 'dot'],
     where: 'compare shop.checkouts with its name in Mimir',
   },
 };
 
-/** A YAML scalar as text; lists and maps are not an answer. */
-const answerText = (value: unknown): string =>
-  typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
-    ? String(value).trim()
-    : '';
+/**
+ * How often the program exports: what sdkmetric.WithInterval in the learner's code says (it
+ * overrides the environment), else OTEL_METRIC_EXPORT_INTERVAL as the checker sets it.
+ */
+function exportInterval(ctx: CheckContext): { readonly ms: number; readonly what: string } {
+  const calls = goDurationCalls(ctx.dir, ctx.shownDir, 'WithInterval');
+  if (calls.length === 0)
+    return { ms: EXPORT_MS, what: 'OTLP export interval (OTEL_METRIC_EXPORT_INTERVAL, set by the checker)' };
+  const unread = calls.find((c) => c.ms === undefined);
+  if (unread)
+    return {
+      ms: SDK_DEFAULT_EXPORT_MS,
+      what: `OTLP export interval (WithInterval(${unread.text}) in ${unread.file} is not a constant the checker reads; the SDK default)`,
+    };
+  const longest = calls.reduce((a, b) => ((b.ms ?? 0) > (a.ms ?? 0) ? b : a));
+  return {
+    ms: longest.ms ?? EXPORT_MS,
+    what: `OTLP export interval (WithInterval(${longest.text}) in ${longest.file})`,
+  };
+}
 
-const mine = (state: State): string => `job=${quote(JOB)}, instance=${quote(instance(state))}`;
+/** A log line as quoted: repeats folded. */
+const shownProblem = (p: LogProblem): string => (p.times > 1 ? `${p.line} (×${p.times})` : p.line);
+
+/** What to change, from the errors the program's exporter logged. */
+function exporterHint(lines: readonly string[]): string {
+  const text = lines.join('\n');
+  if (/\b404\b/.test(text))
+    return 'Alloy takes OTLP/HTTP metrics on /v1/metrics: otlpmetrichttp.WithEndpointURL(endpoint + "/v1/metrics"), or leave the endpoint out (otlpmetrichttp.New reads OTEL_EXPORTER_OTLP_ENDPOINT and adds /v1/metrics itself)';
+  if (/HTTP response to HTTPS client|tls:|x509/i.test(text))
+    return 'the receiver speaks plain HTTP: use an http:// endpoint URL, or otlpmetrichttp.WithInsecure() with WithEndpoint';
+  if (/connection refused/i.test(text))
+    return `nothing listens where the exporter sends: Alloy's OTLP/HTTP receiver is 127.0.0.1:${otlpPorts.http} (the checker sets OTEL_EXPORTER_OTLP_ENDPOINT to it)`;
+  if (/\b401\b|no org id/i.test(text))
+    return `send to Alloy (127.0.0.1:${otlpPorts.http}), which adds the tenant, not to Mimir directly`;
+  return 'the lines above, from your program’s log, say why its exports fail';
+}
+
+/**
+ * Nothing of this run under the expected names yet: look where a typical mistake puts it (the
+ * service name, this run's instance, the metric's name), then in the program's own log for the
+ * exporter's error, and only then blame a missing reader.
+ */
+async function whyNothingArrived(state: State): Promise<Verdict> {
+  const elsewhere = await whereItWent({
+    tenant: tenants.otel,
+    metric: COUNTER,
+    labels: { job: JOB, instance: instance(state) },
+    fresh: sinceThisRun(state),
+    relax: ['job', 'instance'],
+    tenantHint: `the stack's Alloy puts OTLP into tenant "${tenants.otel}": export to Alloy (OTEL_EXPORTER_OTLP_ENDPOINT), not to Mimir`,
+    labelHints: {
+      job: `service.name becomes the job label: resource.WithAttributes(semconv.ServiceName("${JOB}")), without a service.namespace (that becomes "namespace/name")`,
+      instance:
+        'the checker names each run in OTEL_RESOURCE_ATTRIBUTES (service.instance.id becomes the instance label): do not set service.instance.id in your code, it overrides the checker’s (and keep resource.WithFromEnv() last if you use it)',
+    },
+  });
+  if (elsewhere) return elsewhere;
+  const series = await query(otel, `count by (__name__, job) ({instance=${quote(instance(state))}})`);
+  if (series.length > 0) {
+    const jobs = [...new Set(series.map((s) => s.metric['job'] ?? ''))];
+    const names = [...new Set(series.map((s) => s.metric['__name__'] ?? ''))];
+    if (!jobs.includes(JOB))
+      return fail(
+        `your program's series arrive with job ${listOf(jobs.map((j) => `"${j}"`))}, not "${JOB}"${didYouMean(JOB, jobs, 'the service')}`,
+        {
+          hint: `service.name becomes the job label: resource.WithAttributes(semconv.ServiceName("${JOB}"))`,
+        },
+      );
+    // It arrived between the queries.
+    if (names.includes(COUNTER)) return wait(`${COUNTER} is arriving`);
+    return fail(`no ${COUNTER} from your program; it sent: ${listOf(names)}`, {
+      hint: 'create an Int64Counter "shop.checkouts" with metric.WithUnit("{checkout}") and call Add(ctx, 1) once per checkout',
+    });
+  }
+  const problems = problemLines(runLog(ID, PROGRAM));
+  if (problems.length > 0) {
+    const said = {
+      output: problems.map(shownProblem).join('\n'),
+      hint: exporterHint(problems.map((p) => p.line)),
+    };
+    // One failed export may be a hiccup; the same error again, with nothing arrived, is how
+    // the exporter is set up (it drops a batch the receiver refused and does not retry it).
+    const repeated = problems.some((p) => p.times >= FAILED_EXPORTS_CONCLUSIVE);
+    const what = 'nothing of this run has reached Mimir, and your program logs errors';
+    return repeated ? fail(`${what}, the same one at every export:`, said) : wait(what, said);
+  }
+  return wait('nothing from your program has reached Mimir, and its log shows no export error', {
+    hint: 'a MeterProvider exports only through a reader: sdkmetric.WithReader(sdkmetric.NewPeriodicReader(exporter)), and the instruments must be created from its meter and used in the handler',
+  });
+}
+
+/** The counter of this run: exactly the checkouts sent, or why not (yet). */
+async function counterArrived(state: State): Promise<Verdict> {
+  const value = await queryValue(otel, `${COUNTER}{${mine(state)}}`);
+  if (value === CHECKOUTS) return pass(`${COUNTER} = ${value} (instance ${instance(state)})`);
+  if (value !== undefined && value > CHECKOUTS)
+    return fail(`${COUNTER} is ${value} after ${CHECKOUTS} checkouts: count each checkout once`, {
+      hint: 'call otelCheckouts.Add(ctx, 1) once per checkout, in the /checkout handler only',
+    });
+  if (value !== undefined) return wait(`${COUNTER} is ${value}, waiting for ${CHECKOUTS}`);
+  return whyNothingArrived(state);
+}
+
+/** The histogram's _count of this run: exactly the checkouts sent, under the right name. */
+async function histogramArrived(state: State): Promise<Verdict> {
+  const count = await queryValue(otel, `${HISTOGRAM}_count{${mine(state)}}`);
+  if (count === CHECKOUTS) return pass(`${HISTOGRAM}_count = ${count}`);
+  if (count !== undefined && count > CHECKOUTS)
+    return fail(`${HISTOGRAM}_count is ${count} after ${CHECKOUTS} checkouts: record each checkout once`, {
+      hint: 'call Record(ctx, seconds) once per checkout',
+    });
+  if (count !== undefined) return wait(`${HISTOGRAM}_count is ${count}, waiting for ${CHECKOUTS}`);
+  const names = await labelValues(otel, '__name__', `{${mine(state)}}`);
+  const histogram = names.filter((n) => n.startsWith('shop_checkout_duration'));
+  if (histogram.length > 0)
+    return fail(`the histogram arrives as ${listOf(histogram)}, not ${HISTOGRAM}_*`, {
+      hint: 'the unit "s" becomes the _seconds suffix: metric.WithUnit("s") on the Float64Histogram',
+    });
+  return wait(`no shop_checkout_duration histogram from your program; it sent: ${listOf(names)}`, {
+    hint: 'create a Float64Histogram "shop.checkout.duration" with metric.WithUnit("s") and call Record(ctx, seconds) once per checkout',
+  });
+}
 
 export default defineLab({
   id: ID,
@@ -78,7 +229,7 @@ export default defineLab({
   checks: [
     ...goProgramRuns<State>({
       labId: ID,
-      name: 'checkout',
+      name: PROGRAM,
       port: PORT,
       runs: `it runs on 127.0.0.1:${PORT}, exporting OTLP to Alloy`,
       env: {
@@ -88,70 +239,58 @@ export default defineLab({
       // service.instance.id becomes Mimir's instance label: one per process, so only this
       // process's series count.
       perRun: (runId) => ({ OTEL_RESOURCE_ATTRIBUTES: `service.instance.id=${instanceOf(runId)}` }),
+      // A new process per check: its counters start at 0 and count only this check's requests.
+      freshEachCheck: true,
     }),
 
     check<State>(
-      `${CHECKOUTS} checkouts reach Mimir as shop_checkouts_total (tenant ${tenants.otel})`,
+      `${CHECKOUTS} checkouts reach Mimir as ${COUNTER} (tenant ${tenants.otel})`,
       async (ctx, state) => {
         const traffic = await sendTraffic(`${BASE}/checkout`, CHECKOUTS);
         if (traffic.ok !== CHECKOUTS)
           return fail(
             `POST ${BASE}/checkout failed ${traffic.sent - traffic.ok} of ${traffic.sent} times: ${traffic.firstError ?? ''}`,
           );
+        state.traffic = traffic;
+        const interval = exportInterval(ctx);
         return ctx.waitUntil({
           what: `your program's metrics in Mimir (instance ${instance(state)})`,
           budget: budget([
-            { what: 'OTLP export interval', ms: EXPORT_MS, times: 2 },
+            { what: interval.what, ms: interval.ms, times: 2 },
             { what: 'Alloy batch timeout', ms: ctx.intervals.otlpBatchMs },
           ]),
-          probe: async () => {
-            const value = await queryValue(otel, `shop_checkouts_total{${mine(state)}}`);
-            if (value !== undefined && value >= CHECKOUTS) return pass(`shop_checkouts_total = ${value}`);
-            if (value !== undefined)
-              return wait(`shop_checkouts_total is ${value}, waiting for ${CHECKOUTS}`);
-            // Nothing under the expected names: look for anything this run sent, to say what is off.
-            const series = await query(
-              otel,
-              `count by (__name__, job) ({instance=${quote(instance(state))}})`,
-            );
-            if (series.length === 0) {
-              return wait('nothing from your program has reached Mimir', {
-                hint: 'a MeterProvider exports only through a reader: sdkmetric.WithReader(sdkmetric.NewPeriodicReader(exporter)), and the instruments must be created from its meter and used in the handler',
-              });
-            }
-            const jobs = [...new Set(series.map((s) => s.metric['job'] ?? ''))];
-            const names = [...new Set(series.map((s) => s.metric['__name__'] ?? ''))];
-            if (!jobs.includes(JOB)) {
-              return fail(
-                `your program's series arrive with job ${listOf(jobs.map((j) => `"${j}"`))}, not "${JOB}"${didYouMean(JOB, jobs, 'the service')}`,
-                {
-                  hint: `service.name becomes the job label: resource.WithAttributes(semconv.ServiceName("${JOB}"))`,
-                },
-              );
-            }
-            // It arrived between the two queries.
-            if (names.includes('shop_checkouts_total')) return wait('shop_checkouts_total is arriving');
-            return fail(`no shop_checkouts_total from your program; it sent: ${listOf(names)}`, {
-              hint: 'create an Int64Counter "shop.checkouts" with metric.WithUnit("{checkout}") and call Add(ctx, 1) once per checkout',
-            });
-          },
+          probe: () => counterArrived(state),
         });
       },
     ),
 
-    check<State>('the histogram arrives as shop_checkout_duration_seconds_*', async (_ctx, state) => {
-      const count = await queryValue(otel, `shop_checkout_duration_seconds_count{${mine(state)}}`);
-      if (count !== undefined && count >= CHECKOUTS) return pass(`_count = ${count}`);
-      const names = await labelValues(otel, '__name__', `{${mine(state)}}`);
-      const histogram = names.filter((n) => n.startsWith('shop_checkout_duration'));
-      if (histogram.length > 0) {
-        return fail(`the histogram arrives as ${listOf(histogram)}, not shop_checkout_duration_seconds_*`, {
-          hint: 'the unit "s" becomes the _seconds suffix: metric.WithUnit("s") on the Float64Histogram',
-        });
-      }
-      return fail(`no shop_checkout_duration histogram from your program; it sent: ${listOf(names)}`, {
-        hint: 'create a Float64Histogram "shop.checkout.duration" with metric.WithUnit("s") and call Record(ctx, seconds) once per checkout',
+    check<State>(`the histogram arrives as ${HISTOGRAM}_*, counting each checkout once`, (ctx, state) => {
+      const interval = exportInterval(ctx);
+      // Normally in the counter's export; one more export if a checkout fell between the two.
+      return ctx.waitUntil({
+        what: `${HISTOGRAM}_count in Mimir`,
+        budget: budget([
+          { what: interval.what, ms: interval.ms },
+          { what: 'Alloy batch timeout', ms: ctx.intervals.otlpBatchMs },
+        ]),
+        probe: () => histogramArrived(state),
       });
+    }),
+
+    check<State>(`its _sum is the checkouts' time in seconds`, async (_ctx, state) => {
+      const sum = await queryValue(otel, `${HISTOGRAM}_sum{${mine(state)}}`);
+      if (sum === undefined) return fail(`no ${HISTOGRAM}_sum{${mine(state)}} in Mimir`);
+      const problem = durationSumProblem({
+        sumSeconds: sum,
+        traffic: state.traffic ?? { sent: 0, ok: 0, roundTripsMs: [] },
+        minWorkMs: MIN_WORK_MS,
+        metric: `${HISTOGRAM}_sum`,
+      });
+      if (problem)
+        return fail(problem, {
+          hint: 'in the handler: seconds := time.Since(start).Seconds() after the work, then otelDuration.Record(ctx, seconds)',
+        });
+      return pass(`+${sum.toFixed(3)}s for ${CHECKOUTS} checkouts`);
     }),
 
     check<State>('target_info carries the resource attributes', async (_ctx, state) => {
@@ -180,11 +319,11 @@ export default defineLab({
       const answers = (typeof doc === 'object' && doc !== null ? doc : {}) as Record<string, unknown>;
       const todo: string[] = [];
       const wrong: string[] = [];
-      for (const [key, { accept, where }] of Object.entries(ANSWERS)) {
-        const given = answerText(answers[key]);
-        if (given === '' || given === 'TODO') todo.push(key);
-        else if (!accept.includes(given.toLowerCase().replace(/^"|"$/g, '')))
-          wrong.push(`${key}: "${given}" is not it (${where})`);
+      for (const [key, question] of Object.entries(QUESTIONS)) {
+        const judged = judgeAnswer(answers[key], question);
+        if (judged.kind === 'todo') todo.push(key);
+        else if (judged.kind === 'wrong')
+          wrong.push(`${key}: "${judged.given}" is not it (${question.where})`);
       }
       if (todo.length > 0)
         return fail(`${shown} still has TODO for ${listOf(todo)}`, {
@@ -194,7 +333,7 @@ export default defineLab({
         return fail(`${shown}: ${wrong.join('; ')}`, {
           hint: 'query {job="lab-03-checkout"} in tenant otel and look at the names and labels',
         });
-      return pass(`${Object.keys(ANSWERS).length} answers`);
+      return pass(`${Object.keys(QUESTIONS).length} answers`);
     }),
   ],
 });

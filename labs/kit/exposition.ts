@@ -83,3 +83,14 @@ export function sampleValue(families: Map<string, Family>, name: string): number
   }
   return total;
 }
+
+/** The finite upper bounds (`le`) of a histogram's buckets, ascending; [] when it has none. */
+export function bucketBounds(families: Map<string, Family>, histogram: string): number[] {
+  const bounds = new Set<number>();
+  for (const s of families.get(histogram)?.samples ?? []) {
+    if (s.name !== `${histogram}_bucket`) continue;
+    const le = Number(s.labels['le']);
+    if (Number.isFinite(le)) bounds.add(le);
+  }
+  return [...bounds].sort((a, b) => a - b);
+}

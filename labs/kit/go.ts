@@ -4,7 +4,7 @@
  * sources did not change. Compiler messages reach the learner with their own file paths.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { treeHash } from '../../scripts/lib/tree-hash.ts';
 import {
@@ -123,14 +123,21 @@ interface ProgramOptions {
    * series are told apart from an earlier run's.
    */
   readonly perRun?: (runId: string) => Readonly<Record<string, string>>;
+  /** A new process for every check, even of the same build (see goProgramRuns). */
+  readonly freshEachCheck?: boolean;
+}
+
+/** What the later checks learn about the process that answers. */
+export interface RunningProgram {
+  readonly runId: string;
+  /** When it started (ms since the epoch): data older than this is an earlier run's. */
+  readonly startedAtMs: number;
 }
 
 /** Runs the built program on its lab port (reused while the build is the same) and waits for /healthz. */
 async function runGoProgram(
   options: ProgramOptions,
-): Promise<
-  { ok: true; verdict: Final; meta: Readonly<Record<string, string>> } | { ok: false; verdict: Fail }
-> {
+): Promise<{ ok: true; verdict: Final; program: RunningProgram } | { ok: false; verdict: Fail }> {
   // A new process gets a new run id; a reused one keeps its own (returned in meta.runId).
   const runId = randomBytes(6).toString('hex');
   const started = await ensureProcess({
@@ -143,7 +150,12 @@ async function runGoProgram(
     version: 'workspace',
     port: options.port,
     readyPath: '/healthz',
-    key: createHash('sha256').update(options.key).update(JSON.stringify(options.env)).digest('hex'),
+    // A fresh run's key never matches the running one's, so it always restarts.
+    key: createHash('sha256')
+      .update(options.key)
+      .update(JSON.stringify(options.env))
+      .update(options.freshEachCheck ? runId : '')
+      .digest('hex'),
     meta: { ...options.meta, runId },
   });
   if (!started.ok && started.offLoopback) {
@@ -171,7 +183,11 @@ async function runGoProgram(
   const detail = started.reused
     ? 'already running, unchanged'
     : `started in ${(started.readyMs / 1000).toFixed(1)}s`;
-  return { ok: true, verdict: pass(`${detail} · log ${shownPath(started.log)}`), meta: started.record.meta };
+  const program: RunningProgram = {
+    runId: started.record.meta['runId'] ?? '',
+    startedAtMs: Date.parse(started.record.startedAt),
+  };
+  return { ok: true, verdict: pass(`${detail} · log ${shownPath(started.log)}`), program };
 }
 
 /** What the Go labs' later checks read: the built program, and the run id of the running one. */
@@ -180,6 +196,8 @@ export interface GoLabState {
   key?: string;
   /** The run id the running program was started with (returned as is when it was reused). */
   runId?: string;
+  /** When the running program started (ms since the epoch). */
+  startedAtMs?: number;
 }
 
 /**
@@ -198,6 +216,12 @@ export function goProgramRuns<S extends GoLabState>(program: {
   readonly env?: Readonly<Record<string, string>>;
   /** Environment per process start, from its run id (see ProgramOptions.perRun). */
   readonly perRun?: (runId: string) => Readonly<Record<string, string>>;
+  /**
+   * Start a new process (so a new run id) for every check, not only for a new build: for a
+   * program whose data leaves it (OTLP pushes to Mimir), so each check counts exactly its own
+   * requests instead of adding to what an earlier check of the same build left there.
+   */
+  readonly freshEachCheck?: boolean;
 }): Check<S>[] {
   return [
     check<S>('your program compiles (go build)', async (ctx, state) => {
@@ -219,9 +243,87 @@ export function goProgramRuns<S extends GoLabState>(program: {
         port: program.port,
         env: { LAB_LISTEN: `127.0.0.1:${program.port}`, ...program.env },
         ...(program.perRun ? { perRun: program.perRun } : {}),
+        ...(program.freshEachCheck ? { freshEachCheck: true } : {}),
       });
-      if (run.ok) state.runId = run.meta['runId'] ?? '';
+      if (run.ok) {
+        state.runId = run.program.runId;
+        state.startedAtMs = run.program.startedAtMs;
+      }
       return run.verdict;
     }),
   ];
+}
+
+/** A nanosecond in milliseconds: Go's unit for a bare number. */
+const NANOSECOND_MS = 1e-6;
+
+/** time.<Unit> in milliseconds. */
+const GO_TIME_UNITS: Readonly<Record<string, number>> = {
+  Nanosecond: NANOSECOND_MS,
+  Microsecond: 1e-3,
+  Millisecond: 1,
+  Second: 1_000,
+  Minute: 60_000,
+  Hour: 3_600_000,
+};
+
+/** One factor of a duration product: 2, 1.5, time.Second, time.Duration(500). */
+function goFactor(text: string): { readonly value: number; readonly unit: boolean } | undefined {
+  const unit = /^time\.(\w+)$/.exec(text)?.[1];
+  if (unit !== undefined) {
+    const ms = GO_TIME_UNITS[unit];
+    return ms === undefined ? undefined : { value: ms, unit: true };
+  }
+  const number = /^(?:time\.Duration\()?(\d+(?:\.\d+)?|\d*\.\d+)\)?$/.exec(text)?.[1];
+  return number === undefined ? undefined : { value: Number(number), unit: false };
+}
+
+/**
+ * The value in milliseconds of a constant Go duration expression: `2 * time.Second`,
+ * `time.Second*2`, `time.Duration(500) * time.Millisecond`, `time.Minute`,
+ * `time.Second + 500*time.Millisecond`, or a bare number (nanoseconds, as Go reads it).
+ * Undefined for anything else (a variable, a function call): the caller falls back to a default.
+ */
+export function goDurationMs(expr: string): number | undefined {
+  let total = 0;
+  for (const term of expr.replace(/\s+/g, '').split('+')) {
+    const factors = term.split('*').map(goFactor);
+    if (factors.length === 0 || factors.some((f) => f === undefined)) return undefined;
+    const known = factors as { value: number; unit: boolean }[];
+    const product = known.reduce((p, f) => p * f.value, 1);
+    // Without a time unit the number counts nanoseconds.
+    total += known.some((f) => f.unit) ? product : product * NANOSECOND_MS;
+  }
+  return total;
+}
+
+/** Go source without comments, so a commented-out call does not count. */
+const withoutComments = (source: string): string =>
+  source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:"])\/\/.*$/gm, '$1');
+
+/** A call of `name` with a duration argument, where the learner's Go files make it. */
+export interface GoDurationCall {
+  /** The file, as the learner sees it. */
+  readonly file: string;
+  /** The argument as written. */
+  readonly text: string;
+  /** Its value, or undefined when it is not a constant the checker can read. */
+  readonly ms: number | undefined;
+}
+
+/** Every call `name(<duration>)` in the *.go files of `dir` (e.g. sdkmetric.WithInterval). */
+export function goDurationCalls(dir: string, shownDir: string, name: string): GoDurationCall[] {
+  const calls: GoDurationCall[] = [];
+  // The argument may hold one level of parentheses: time.Duration(5) * time.Second.
+  const pattern = new RegExp(String.raw`\b${name}\(((?:[^()]|\([^()]*\))*)\)`, 'g');
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.go'))
+    .sort()) {
+    const source = withoutComments(readFileSync(join(dir, file), 'utf8'));
+    for (const match of source.matchAll(pattern)) {
+      const text = (match[1] ?? '').trim();
+      calls.push({ file: `${shownDir}/${file}`, text, ms: goDurationMs(text) });
+    }
+  }
+  return calls;
 }

@@ -8,7 +8,7 @@
  * the tools' file:line messages point into the learner's file.
  */
 import { randomBytes, createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { prometheusWebFlags, rewriteHosts, run, sharedFlags, stackPaths } from '../../scripts/stack/index.ts';
@@ -55,7 +55,15 @@ interface ServerSpec {
   /** Its arguments, listening on `listen` (host:port). */
   readonly args: (home: string, configFile: string, listen: string) => string[];
   readonly readyTimeoutMs?: number;
+  /**
+   * Start every new process on an empty data folder: what it stores is then made by the config
+   * it runs now, never by an earlier config's process (a TSDB keeps old series for hours).
+   */
+  readonly freshStorage?: boolean;
 }
+
+/** The server's data folder (TSDB or WAL), under its home. */
+const dataDir = (home: string): string => join(home, 'data');
 
 interface ServerRun {
   readonly labId: string;
@@ -78,6 +86,7 @@ function commonSpec(server: ServerRun, home: string, configFile: string, config:
     meta: server.runId === undefined ? {} : { runId: server.runId },
     ...(server.spec.readyTimeoutMs === undefined ? {} : { readyTimeoutMs: server.spec.readyTimeoutMs }),
     beforeStart: () => {
+      if (server.spec.freshStorage) rmSync(dataDir(home), { recursive: true, force: true });
       mkdirSync(home, { recursive: true });
       writeFileSync(configFile, server.prepare ? server.prepare(config) : config);
     },
@@ -189,10 +198,11 @@ const prometheusServer: ServerSpec = {
   configName: 'prometheus.yml',
   args: (home, configFile, listen) => [
     `--config.file=${configFile}`,
-    `--storage.tsdb.path=${join(home, 'data')}`,
+    `--storage.tsdb.path=${dataDir(home)}`,
     `--web.listen-address=${listen}`,
     ...prometheusWebFlags,
   ],
+  freshStorage: true,
 };
 
 const alloyServer: ServerSpec = {
@@ -201,7 +211,7 @@ const alloyServer: ServerSpec = {
   args: (home, configFile, listen) => [
     'run',
     `--server.http.listen-addr=${listen}`,
-    `--storage.path=${join(home, 'data')}`,
+    `--storage.path=${dataDir(home)}`,
     ...sharedFlags.alloy,
     configFile,
   ],

@@ -7,7 +7,7 @@
  * stop them, and so does `npm run stack -- down`. A record is removed only while it names the
  * pid it was written for, so a run whose start fails never removes another run's record.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { sleep } from '../../scripts/lib/sleep.ts';
@@ -37,6 +37,8 @@ const labRecordSchema = recordSchema.extend({
   port: z.number().int(),
   /** Values fixed when it started (a run id baked into its config), returned on reuse. */
   meta: z.record(z.string(), z.string()).default({}),
+  /** Byte offset in its log where this process's output starts (older records lack it). */
+  logOffset: z.number().int().nonnegative().optional(),
 });
 export type LabRecord = z.infer<typeof labRecordSchema>;
 
@@ -174,6 +176,7 @@ export async function ensureProcess(
     key: spec.key,
     port: spec.port,
     meta: { ...spec.meta },
+    logOffset: offset,
   };
   writeFileSync(recordFile(paths, service), `${JSON.stringify(record, null, 2)}\n`);
 
@@ -201,4 +204,50 @@ export async function ensureProcess(
     log,
     logTail: fileTail(log, 30, offset),
   };
+}
+
+/**
+ * What the running process `name` of a lab printed since it started ('' when none runs): the
+ * log file holds every earlier run too, and their errors are not this run's.
+ */
+export function runLog(labId: string, name: string, paths: StackPaths = stackPaths()): string {
+  const record = labProcesses(labId, paths).find((r) => r.service === labProcessName(labId, name));
+  if (!record) return '';
+  try {
+    return readFileSync(labLogFile(labId, name, paths))
+      .subarray(record.logOffset ?? 0)
+      .toString('utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** A log line that reports a problem: Go's log, slog and logfmt all use these words. */
+const PROBLEM =
+  /\b(error|errors|failed|failure|refused|denied|unauthori[sz]ed|forbidden|panic|fatal|timeout|timed out|cannot|unable)\b/i;
+/** A leading timestamp (Go's log: "2026/01/02 15:04:05", RFC 3339), so repeats fold together. */
+const TIMESTAMP = /^(\d{4}[/-]\d\d[/-]\d\d[T ]\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:?\d\d)?\s+)/;
+
+/** One line of a log that reports a problem, and how often it was written. */
+export interface LogProblem {
+  /** As the program wrote it, without the timestamp. */
+  readonly line: string;
+  readonly times: number;
+}
+
+/**
+ * The lines of a log that report problems, each once with how often it repeated, in the order
+ * of their last occurrence (the most recent last), at most `max` of them.
+ */
+export function problemLines(log: string, max = 5): LogProblem[] {
+  const counts = new Map<string, number>();
+  for (const raw of log.split('\n')) {
+    const line = raw.replace(TIMESTAMP, '').trim();
+    if (!line || !PROBLEM.test(line)) continue;
+    // Re-inserting moves a repeated line to the end: the order is that of the last occurrence.
+    const seen = counts.get(line) ?? 0;
+    counts.delete(line);
+    counts.set(line, seen + 1);
+  }
+  return [...counts].slice(-max).map(([line, times]) => ({ line, times }));
 }

@@ -45,6 +45,25 @@ export function remoteWriteErrors(logFile: string, lines = 3): string {
 /** True when the logged errors say Mimir got no tenant (HTTP 401 "no org id"). */
 export const missingTenant = (errors: string): boolean => /no org id/i.test(errors);
 
+/** The last HTTP status a sender logged for its pushes ("404 Not Found"), and the URL it pushed to. */
+export function refusal(
+  errors: string,
+): { readonly status: string; readonly url: string | undefined } | undefined {
+  const lines = errors.split('\n').reverse();
+  for (const line of lines) {
+    const status = /server returned HTTP status (\d{3}[^:"\\]*)/.exec(line)?.[1];
+    if (status) return { status: status.trim(), url: /\burl=(\S+)/.exec(line)?.[1] };
+  }
+  return undefined;
+}
+
+/** What to change for a refusal whose status says more than the log line. */
+function refusalHint(status: string): string | undefined {
+  if (status.startsWith('404'))
+    return 'nothing answers on that path: Mimir takes remote_write at /api/v1/push (`http://mimir:9009/api/v1/push`)';
+  return undefined;
+}
+
 /**
  * A probe for "the remote_write queue delivers": passes once samples were sent and none failed,
  * fails with the sender's own log lines when Mimir refused samples, waits otherwise.
@@ -71,13 +90,18 @@ export function deliveryProbe(options: {
     const errors = remoteWriteErrors(logFile);
     if (counters.failed > 0) {
       const noTenant = missingTenant(errors);
-      return fail(
-        `Mimir refused ${counters.failed} samples${noTenant ? ': the requests carry no tenant' : ''}`,
-        {
-          output: errors || '(nothing about it in the log)',
-          hint: noTenant ? options.headerHint : 'the log lines above say why',
-        },
-      );
+      const refused = refusal(errors);
+      const why = noTenant
+        ? ': the requests carry no tenant'
+        : refused
+          ? `: HTTP ${refused.status}${refused.url ? ` from ${refused.url}` : ''}`
+          : '';
+      return fail(`Mimir refused ${counters.failed} samples${why}`, {
+        output: errors || '(nothing about it in the log)',
+        hint: noTenant
+          ? options.headerHint
+          : ((refused && refusalHint(refused.status)) ?? 'the log lines above say why'),
+      });
     }
     if (counters.sent > 0) return pass(`${counters.sent} samples sent, none failed`);
     return wait('no samples sent yet', errors ? { output: errors } : {});

@@ -72,11 +72,22 @@ export const defaults = {
   ruleEvaluationDelayMs: 60_000,
   /** otelcol.processor.batch timeout default. */
   otlpBatchMs: 200,
+  /** Prometheus global scrape_timeout default (never longer than the scrape interval). */
+  prometheusScrapeTimeoutMs: 10_000,
 } as const;
+
+/** A YAML document, or undefined when it does not parse (promtool reports why, not the timing). */
+function parseYaml(text: string): unknown {
+  try {
+    return parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
 
 function readYaml(file: string): unknown {
   try {
-    return parse(readFileSync(file, 'utf8')) as unknown;
+    return parseYaml(readFileSync(file, 'utf8'));
   } catch {
     return undefined;
   }
@@ -134,13 +145,134 @@ export interface Budget {
 /** Slack for process start, query latency and a busy 2-core machine. */
 export const DEFAULT_SLACK_MS = 10_000;
 
+/** "2 × job app's scrape_interval 1m": one term as a countdown or a failure explains it. */
+export const termText = (t: Term): string =>
+  `${(t.times ?? 1) === 1 ? '' : `${t.times} × `}${t.what} ${formatMs(t.ms)}`;
+
 /** Sums the terms plus slack; the explanation lists each one. */
 export function budget(terms: readonly Term[], slackMs = DEFAULT_SLACK_MS): Budget {
   const parts = terms.filter((t) => t.ms > 0 && (t.times ?? 1) > 0);
   const ms = parts.reduce((sum, t) => sum + t.ms * (t.times ?? 1), 0) + slackMs;
-  const because = [
-    ...parts.map((t) => `${(t.times ?? 1) === 1 ? '' : `${t.times} × `}${t.what} ${formatMs(t.ms)}`),
-    `${formatMs(slackMs)} slack`,
-  ].join(' + ');
+  const because = [...parts.map(termText), `${formatMs(slackMs)} slack`].join(' + ');
   return { ms, because };
+}
+
+/** One scrape job's timing, each value with where it came from ("job app's scrape_interval"). */
+export interface JobTiming {
+  readonly job: string;
+  readonly interval: Term;
+  readonly timeout: Term;
+}
+
+/** What a Prometheus config makes Prometheus wait for: each job's scrapes, each remote_write queue's batches. */
+export interface PrometheusTiming {
+  readonly jobs: readonly JobTiming[];
+  /** One term per remote_write endpoint: its queue_config.batch_send_deadline. */
+  readonly deadlines: readonly Term[];
+}
+
+/** The global section a config's jobs inherit: its own, or (for a drop-in) the main file's. */
+interface GlobalTiming {
+  readonly interval: Term;
+  readonly timeout: Term;
+}
+
+const term = (what: string, ms: number): Term => ({ what, ms });
+
+/**
+ * The global scrape_interval and scrape_timeout of a parsed config, with Prometheus's rules for
+ * what is left out: interval 1m, timeout 10s but never longer than the interval
+ * (config.GlobalConfig.UnmarshalYAML). `whose` names the file in the explanation.
+ */
+function globalTiming(doc: unknown, whose: string): GlobalTiming {
+  const setInterval = parseDuration(at(doc, 'global', 'scrape_interval') as string);
+  const setTimeout = parseDuration(at(doc, 'global', 'scrape_timeout') as string);
+  const interval =
+    setInterval === undefined
+      ? term('scrape_interval (Prometheus default)', defaults.prometheusScrapeMs)
+      : term(`${whose} global scrape_interval`, setInterval);
+  const timeout =
+    setTimeout === undefined
+      ? term('scrape_timeout (Prometheus default)', Math.min(defaults.prometheusScrapeTimeoutMs, interval.ms))
+      : term(`${whose} global scrape_timeout`, setTimeout);
+  return { interval, timeout };
+}
+
+/** A job's interval and timeout: its own, else the global ones (timeout capped at the interval, as Prometheus does). */
+function jobTiming(job: unknown, global: GlobalTiming): JobTiming | undefined {
+  const name = at(job, 'job_name');
+  if (typeof name !== 'string') return undefined;
+  const ownInterval = parseDuration(at(job, 'scrape_interval') as string);
+  const ownTimeout = parseDuration(at(job, 'scrape_timeout') as string);
+  const interval =
+    ownInterval === undefined ? global.interval : term(`job ${name}'s scrape_interval`, ownInterval);
+  const timeout =
+    ownTimeout !== undefined
+      ? term(`job ${name}'s scrape_timeout`, ownTimeout)
+      : global.timeout.ms > interval.ms
+        ? { ...interval, what: `${interval.what} (as scrape_timeout)` }
+        : global.timeout;
+  return { job: name, interval, timeout };
+}
+
+/** Each remote_write endpoint's batch_send_deadline (default 5s): the longest a sample waits in its queue. */
+function deadlines(doc: unknown): Term[] {
+  const endpoints = at(doc, 'remote_write');
+  if (!Array.isArray(endpoints)) return [];
+  return endpoints.map((endpoint) => {
+    const set = parseDuration(at(endpoint, 'queue_config', 'batch_send_deadline') as string);
+    return set === undefined
+      ? term('remote_write batch_send_deadline (default)', defaults.remoteWriteDeadlineMs)
+      : term('your remote_write batch_send_deadline', set);
+  });
+}
+
+/**
+ * The timing a Prometheus config sets, read from the learner's own file so that every wait is
+ * sized from what that file makes Prometheus do (a file that leaves the 1m default gets a 1m
+ * wait, not the stack's 5s). `inheritFrom` is the text of the main prometheus.yml whose global
+ * section a drop-in's jobs inherit (scrape_config_files hold jobs only).
+ */
+export function prometheusTiming(text: string, inheritFrom?: string): PrometheusTiming {
+  const doc = parseYaml(text);
+  const global =
+    inheritFrom === undefined
+      ? globalTiming(doc, 'your')
+      : globalTiming(parseYaml(inheritFrom), "the stack's");
+  const jobs = at(doc, 'scrape_configs');
+  return {
+    jobs: Array.isArray(jobs) ? jobs.flatMap((job) => jobTiming(job, global) ?? []) : [],
+    deadlines: deadlines(doc),
+  };
+}
+
+/** The stack's stack/prometheus/prometheus.yml, whose global section the lab drop-ins inherit. */
+export function stackPrometheusConfig(root = stackPaths().root): string {
+  try {
+    return readFileSync(join(root, 'stack', 'prometheus', 'prometheus.yml'), 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** The longest of some terms (the slowest job, the slowest queue), or a zero term when there are none. */
+export function longest(terms: readonly Term[], none = 'nothing to wait for'): Term {
+  return terms.reduce<Term>((a, b) => (b.ms > a.ms ? b : a), { what: none, ms: 0 });
+}
+
+/** A job's scrape interval as a budget term (the slowest job's when `job` is not given), `times` of it. */
+export function scrapeTerm(timing: PrometheusTiming, job?: string, times = 1): Term {
+  const jobs = job === undefined ? timing.jobs : timing.jobs.filter((j) => j.job === job);
+  return { ...longest(jobs.map((j) => j.interval)), times };
+}
+
+/** The longest scrape_timeout among the jobs (or `job`'s): how long a failing scrape takes to say so. */
+export function timeoutTerm(timing: PrometheusTiming, job?: string): Term {
+  const jobs = job === undefined ? timing.jobs : timing.jobs.filter((j) => j.job === job);
+  return longest(jobs.map((j) => j.timeout));
+}
+
+/** The longest batch_send_deadline of the config's remote_write queues, `times` of it. */
+export function deliveryTerm(timing: PrometheusTiming, times = 1): Term {
+  return { ...longest(timing.deadlines, 'no remote_write queue'), times };
 }

@@ -88,7 +88,8 @@ export function unmetPromise(
   if (result.code !== 0) return `exited ${String(result.code)}: ${output}`;
   const last = command.command.split('|').at(-1)?.trim().split(/\s+/)[0] ?? '';
   if (PRINTS_DATA.has(last) && result.stdout.trim() === '') return 'printed nothing';
-  if (!/^\s*\{/.test(result.stdout)) return undefined;
+  // Only the Prometheus HTTP API (Prometheus', Mimir's) answers with a status field to judge.
+  if (!/\/api\/v1\//.test(command.command) || !/^\s*\{/.test(result.stdout)) return undefined;
   let status: unknown;
   try {
     status = (JSON.parse(result.stdout) as { status?: unknown }).status;

@@ -1,6 +1,6 @@
 /** The curl commands a lesson shows, as the doc-command tests run them. */
 import { describe, expect, it } from 'vitest';
-import { curlCommands } from '../../../scripts/lib/doc-commands.ts';
+import { curlCommands, unmetPromise } from '../../../scripts/lib/doc-commands.ts';
 
 const lesson = [
   'Ask Mimir:',
@@ -42,5 +42,25 @@ describe('curlCommands', () => {
       [9090, false],
       [19020, false],
     ]);
+  });
+});
+
+describe('unmetPromise', () => {
+  const [refused, query, , targets] = curlCommands(lesson, 'lesson.mdx');
+  const ran = (code: number, stdout: string) => ({ code, stdout, stderr: '' });
+
+  it('wants exit 0, data where the pipe prints data, and the API status the text promises', () => {
+    if (!refused || !query || !targets) throw new Error('the lesson has its commands');
+    expect(unmetPromise(query, ran(3, ''))).toMatch(/^exited 3/);
+    expect(unmetPromise(targets, ran(0, ''))).toBe('printed nothing');
+    expect(unmetPromise(query, ran(0, '{"status":"error","error":"bad_data"}'))).toMatch(/status "error"/);
+    expect(unmetPromise(query, ran(0, '{"status":"success","data":{}}'))).toBeUndefined();
+    expect(unmetPromise(refused, ran(0, '{"status":"error","error":"no org id"}'))).toBeUndefined();
+  });
+
+  it('leaves the status of answers that are not the Prometheus API alone', () => {
+    const post = curlCommands('`curl -s -XPOST 127.0.0.1:19020/checkout`', 'README.md')[0];
+    if (!post) throw new Error('one command');
+    expect(unmetPromise(post, ran(0, '{"status":"ok"}'))).toBeUndefined();
   });
 });
