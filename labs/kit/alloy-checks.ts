@@ -17,7 +17,7 @@ import type { Labels } from './find-data.ts';
 import { ensureLabAlloy } from './lab-services.ts';
 import { didYouMean, listOf } from './suggest.ts';
 import type { Term } from './timing.ts';
-import { defaults, formatMs, parseDuration } from './timing.ts';
+import { defaults, parseDuration } from './timing.ts';
 import { alloyFmt, rewritePaths } from './validators.ts';
 import type { Final, Verdict } from './verdict.ts';
 import { fail, pass, wait } from './verdict.ts';
@@ -242,6 +242,14 @@ export async function pipelineTimes(alloy: LabAlloy): Promise<PipelineTimes> {
   };
 }
 
+/** "no target has job "prometheus"; your Alloy scrapes job "prom" and "app" — did you name …?" */
+function missingJobs(missing: readonly string[], targets: readonly ScrapeTarget[]): string {
+  const present = [...new Set(targets.map((t) => t.job))];
+  const quotedList = (jobs: readonly string[]): string => listOf(jobs.map((j) => `"${j}"`));
+  const guess = missing.length === 1 ? didYouMean(missing[0] ?? '', present, 'the job') : '';
+  return `no target has job ${quotedList(missing)}; your Alloy scrapes job ${quotedList(present)}${guess}`;
+}
+
 const targetName = (t: ScrapeTarget): string => `${t.url} (job "${t.job}", ${t.component})`;
 
 /**
@@ -265,9 +273,7 @@ export function targetsScrapedProbe(
       return wait('the scrape components have no targets yet', { hint: hints.missingJob });
     const missing = jobs.filter((job) => !targets.some((t) => t.job === job));
     if (missing.length > 0) {
-      const message = `no target has job ${listOf(missing.map((j) => `"${j}"`))}; your Alloy scrapes job ${listOf(
-        [...new Set(targets.map((t) => `"${t.job}"`))],
-      )}${missing.length === 1 ? didYouMean(missing[0] ?? '', [...new Set(targets.map((t) => t.job))], 'the job') : ''}`;
+      const message = missingJobs(missing, targets);
       return pending.length > 0
         ? wait(message, { hint: hints.missingJob })
         : fail(message, { hint: hints.missingJob });
@@ -338,9 +344,6 @@ export function scrapeClock(alloy: LabAlloy): ScrapeClock {
     },
   };
 }
-
-/** "scrape_interval of prometheus.scrape.app 5s" for messages. */
-export const describeTerm = (term: Term): string => `${term.what} ${formatMs(term.ms)}`;
 
 /**
  * The series of `selector` that got a sample in this run: `timestamp(selector) > since`.

@@ -90,7 +90,7 @@ export type { GoDurationCall, GoLabState } from './go.ts';
 export { goDurationCalls, goProgramRuns } from './go.ts';
 export type { LogProblem } from './processes.ts';
 export { problemLines, runLog } from './processes.ts';
-export { RUN_LABEL, ensureLabPrometheus } from './lab-services.ts';
+export { LAB_DISCOVERY_MS, RUN_LABEL, ensureLabPrometheus } from './lab-services.ts';
 export { applyDropIn, reloadPrometheus, removeDropIn } from './drop-in.ts';
 export type { TrafficResult } from './traffic.ts';
 export { durationSumProblem, sendTraffic } from './traffic.ts';
@@ -110,7 +110,6 @@ export {
   alloyDefaults,
   alloyFileRuns,
   componentsHealthy,
-  describeTerm,
   pipelineTimes,
   requireAlloy,
   scrapeClock,

@@ -193,6 +193,13 @@ async function ensureLabServer(server: ServerRun): Promise<LabProcess | Fail> {
   return { result, configFile, runId: result.ok ? result.record.meta['runId'] : undefined };
 }
 
+/**
+ * How often a lab Prometheus hands discovered targets to its scrapers (upstream: 5 s, a hidden
+ * flag). A fresh process scrapes nothing before the first hand-over, so every check would
+ * wait up to that long; the learner's intervals are what the checks are about.
+ */
+export const LAB_DISCOVERY_MS = 1_000;
+
 const prometheusServer: ServerSpec = {
   tool: 'prometheus',
   configName: 'prometheus.yml',
@@ -200,6 +207,7 @@ const prometheusServer: ServerSpec = {
     `--config.file=${configFile}`,
     `--storage.tsdb.path=${dataDir(home)}`,
     `--web.listen-address=${listen}`,
+    `--scrape.discovery-reload-interval=${LAB_DISCOVERY_MS}ms`,
     ...prometheusWebFlags,
   ],
   freshStorage: true,

@@ -381,28 +381,38 @@ export interface Queue {
   readonly url: string;
   readonly sent: number;
   readonly failed: number;
+  /** Samples and histograms its write_relabel_configs dropped before sending (reason "dropped_series"). */
+  readonly relabelDropped: number;
 }
 
 /**
- * Each remote_write queue of the process serving `metricsUrl`, with what it sent and what the
- * receiver refused (prometheus_remote_storage_samples_total / _failed_total per queue): a
- * verdict about where data went is only fair once every queue has sent.
+ * Each remote_write queue of the process serving `metricsUrl`, with what it sent, what the
+ * receiver refused and what its write_relabel_configs dropped (prometheus_remote_storage_*
+ * per queue): a verdict about where data went is only fair once every queue has sent, and a
+ * drop is known at once instead of after waiting for what never comes.
  */
 export async function remoteWriteQueues(metricsUrl: string): Promise<Queue[]> {
   const result = await request(metricsUrl);
   if (!result.ok) throw new Error(`${metricsUrl}: ${result.error}`);
   const families = parseExposition(result.text);
-  const per = (metric: string): Map<string, number> => {
+  const per = (metric: string, reason?: string): Map<string, number> => {
     const values = new Map<string, number>();
     for (const f of families.values())
-      for (const s of f.samples)
-        if (s.name === metric)
-          values.set(`${s.labels['remote_name'] ?? ''}\n${s.labels['url'] ?? ''}`, s.value);
+      for (const s of f.samples) {
+        if (s.name !== metric || (reason !== undefined && s.labels['reason'] !== reason)) continue;
+        const key = `${s.labels['remote_name'] ?? ''}\n${s.labels['url'] ?? ''}`;
+        values.set(key, (values.get(key) ?? 0) + s.value);
+      }
     return values;
   };
   const failed = per('prometheus_remote_storage_samples_failed_total');
+  const dropped = [
+    per('prometheus_remote_storage_samples_dropped_total', 'dropped_series'),
+    per('prometheus_remote_storage_histograms_dropped_total', 'dropped_series'),
+  ];
   return [...per('prometheus_remote_storage_samples_total')].map(([key, sent]) => {
     const [name = '', url = ''] = key.split('\n');
-    return { name, url, sent, failed: failed.get(key) ?? 0 };
+    const relabelDropped = dropped.reduce((n, d) => n + (d.get(key) ?? 0), 0);
+    return { name, url, sent, failed: failed.get(key) ?? 0, relabelDropped };
   });
 }

@@ -37,19 +37,26 @@ async function tenantRules(tenant: string): Promise<Record<string, unknown[]>> {
   return (parse(result.text) as Record<string, unknown[]> | null) ?? {};
 }
 
-const labTenants = (): string[] => manifest.flatMap((l) => (l.tenant ? [l.tenant] : []));
+/**
+ * The tenants and drop-ins of the checked labs only: the stack is shared, and another lab's
+ * check (a learner's watch, another dev-check) may change its own meanwhile.
+ */
+const labTenants = (labs: readonly string[]): string[] =>
+  manifest.flatMap((l) => (l.tenant && labs.includes(l.id) ? [l.tenant] : []));
+const labDropIns = (labs: readonly string[]): Map<string, string> =>
+  new Map([...readDropIns(stackPaths())].filter(([name]) => labs.some((id) => name === `${id}.yml`)));
 
 export async function takeSnapshot(labs: readonly string[], withRuler: boolean): Promise<Snapshot> {
   const rules = new Map<string, Record<string, unknown[]>>();
-  if (withRuler) for (const tenant of labTenants()) rules.set(tenant, await tenantRules(tenant));
-  return { labs, dropIns: readDropIns(stackPaths()), rules };
+  if (withRuler) for (const tenant of labTenants(labs)) rules.set(tenant, await tenantRules(tenant));
+  return { labs, dropIns: labDropIns(labs), rules };
 }
 
 /** Puts the snapshot back; returns what it changed (empty when nothing had to be). */
 export async function restoreSnapshot(snapshot: Snapshot): Promise<string[]> {
   const changed: string[] = [];
   const paths = stackPaths();
-  const now = readDropIns(paths);
+  const now = labDropIns(snapshot.labs);
   for (const name of now.keys()) {
     if (snapshot.dropIns.has(name)) continue;
     rmSync(join(paths.dropIns, name), { force: true });
