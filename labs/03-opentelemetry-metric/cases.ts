@@ -50,7 +50,7 @@ export default defineCases({
     {
       name: 'service name misspelt',
       edits: [serviceMisspelt],
-      expect: 'job="lab03-checkout", not job="lab-03-checkout"',
+      expect: '"lab03-checkout", not',
     },
     {
       name: 'unit left off the histogram',
