@@ -7,16 +7,16 @@
  * about what the translation changed.
  */
 import { parse } from 'yaml';
-import type { CheckContext, GoLabState, LogProblem, Question, TrafficResult, Verdict } from '../kit/index.ts';
+import type { GoLabState, Question, TrafficResult, Verdict } from '../kit/index.ts';
 import {
   budget,
   check,
   defineLab,
   didYouMean,
-  durationSumProblem,
+  durationSumVerdict,
+  exportErrors,
   fail,
   formatLabels,
-  goDurationCalls,
   goProgramRuns,
   judgeAnswer,
   labEntry,
@@ -24,13 +24,12 @@ import {
   labelValues,
   listOf,
   mimir,
+  otlpExportInterval,
   otlpPorts,
   pass,
-  problemLines,
   query,
   queryValue,
   quote,
-  runLog,
   sendTraffic,
   tenants,
   wait,
@@ -49,11 +48,7 @@ const CHECKOUTS = 5;
 const MIN_WORK_MS = 5;
 /** The SDK's export interval for the checker's runs (the default, 60 s, would make checks slow). */
 const EXPORT_MS = 2_000;
-/** The Go SDK's export interval when neither the code nor OTEL_METRIC_EXPORT_INTERVAL sets one. */
-const SDK_DEFAULT_EXPORT_MS = 60_000;
 const otel = mimir(tenants.otel);
-/** The same error at this many exports, with nothing arrived, is no hiccup. */
-const FAILED_EXPORTS_CONCLUSIVE = 2;
 
 interface State extends GoLabState {
   /** The checkouts this check sent, timed from the outside. */
@@ -100,44 +95,6 @@ export const QUESTIONS: Readonly<Record<string, Question>> = {
 };
 
 /**
- * How often the program exports: what sdkmetric.WithInterval in the learner's code says (it
- * overrides the environment), else OTEL_METRIC_EXPORT_INTERVAL as the checker sets it.
- */
-function exportInterval(ctx: CheckContext): { readonly ms: number; readonly what: string } {
-  const calls = goDurationCalls(ctx.dir, ctx.shownDir, 'WithInterval');
-  if (calls.length === 0)
-    return { ms: EXPORT_MS, what: 'OTLP export interval (OTEL_METRIC_EXPORT_INTERVAL, set by the checker)' };
-  const unread = calls.find((c) => c.ms === undefined);
-  if (unread)
-    return {
-      ms: SDK_DEFAULT_EXPORT_MS,
-      what: `OTLP export interval (WithInterval(${unread.text}) in ${unread.file} is not a constant the checker reads; the SDK default)`,
-    };
-  const longest = calls.reduce((a, b) => ((b.ms ?? 0) > (a.ms ?? 0) ? b : a));
-  return {
-    ms: longest.ms ?? EXPORT_MS,
-    what: `OTLP export interval (WithInterval(${longest.text}) in ${longest.file})`,
-  };
-}
-
-/** A log line as quoted: repeats folded. */
-const shownProblem = (p: LogProblem): string => (p.times > 1 ? `${p.line} (×${p.times})` : p.line);
-
-/** What to change, from the errors the program's exporter logged. */
-function exporterHint(lines: readonly string[]): string {
-  const text = lines.join('\n');
-  if (/\b404\b/.test(text))
-    return 'Alloy takes OTLP/HTTP metrics on /v1/metrics: otlpmetrichttp.WithEndpointURL(endpoint + "/v1/metrics"), or leave the endpoint out (otlpmetrichttp.New reads OTEL_EXPORTER_OTLP_ENDPOINT and adds /v1/metrics itself)';
-  if (/HTTP response to HTTPS client|tls:|x509/i.test(text))
-    return 'the receiver speaks plain HTTP: use an http:// endpoint URL, or otlpmetrichttp.WithInsecure() with WithEndpoint';
-  if (/connection refused/i.test(text))
-    return `nothing listens where the exporter sends: Alloy's OTLP/HTTP receiver is 127.0.0.1:${otlpPorts.http} (the checker sets OTEL_EXPORTER_OTLP_ENDPOINT to it)`;
-  if (/\b401\b|no org id/i.test(text))
-    return `send to Alloy (127.0.0.1:${otlpPorts.http}), which adds the tenant, not to Mimir directly`;
-  return 'the lines above, from your program’s log, say why its exports fail';
-}
-
-/**
  * Nothing of this run under the expected names yet: look where a typical mistake puts it (the
  * service name, this run's instance, the metric's name), then in the program's own log for the
  * exporter's error, and only then blame a missing reader.
@@ -174,18 +131,8 @@ async function whyNothingArrived(state: State): Promise<Verdict> {
       hint: 'create an Int64Counter "shop.checkouts" with metric.WithUnit("{checkout}") and call Add(ctx, 1) once per checkout',
     });
   }
-  const problems = problemLines(runLog(ID, PROGRAM));
-  if (problems.length > 0) {
-    const said = {
-      output: problems.map(shownProblem).join('\n'),
-      hint: exporterHint(problems.map((p) => p.line)),
-    };
-    // One failed export may be a hiccup; the same error again, with nothing arrived, is how
-    // the exporter is set up (it drops a batch the receiver refused and does not retry it).
-    const repeated = problems.some((p) => p.times >= FAILED_EXPORTS_CONCLUSIVE);
-    const what = 'nothing of this run has reached Mimir, and your program logs errors';
-    return repeated ? fail(`${what}, the same one at every export:`, said) : wait(what, said);
-  }
+  const errors = exportErrors(ID, PROGRAM);
+  if (errors) return errors;
   return wait('nothing from your program has reached Mimir, and its log shows no export error', {
     hint: 'a MeterProvider exports only through a reader: sdkmetric.WithReader(sdkmetric.NewPeriodicReader(exporter)), and the instruments must be created from its meter and used in the handler',
   });
@@ -252,7 +199,7 @@ export default defineLab({
             `POST ${BASE}/checkout failed ${traffic.sent - traffic.ok} of ${traffic.sent} times: ${traffic.firstError ?? ''}`,
           );
         state.traffic = traffic;
-        const interval = exportInterval(ctx);
+        const interval = otlpExportInterval(ctx, EXPORT_MS);
         return ctx.waitUntil({
           what: `your program's metrics in Mimir (instance ${instance(state)})`,
           budget: budget([
@@ -265,7 +212,7 @@ export default defineLab({
     ),
 
     check<State>(`the histogram arrives as ${HISTOGRAM}_*, counting each checkout once`, (ctx, state) => {
-      const interval = exportInterval(ctx);
+      const interval = otlpExportInterval(ctx, EXPORT_MS);
       // Normally in the counter's export; one more export if a checkout fell between the two.
       return ctx.waitUntil({
         what: `${HISTOGRAM}_count in Mimir`,
@@ -280,17 +227,13 @@ export default defineLab({
     check<State>(`its _sum is the checkouts' time in seconds`, async (_ctx, state) => {
       const sum = await queryValue(otel, `${HISTOGRAM}_sum{${mine(state)}}`);
       if (sum === undefined) return fail(`no ${HISTOGRAM}_sum{${mine(state)}} in Mimir`);
-      const problem = durationSumProblem({
+      return durationSumVerdict({
         sumSeconds: sum,
-        traffic: state.traffic ?? { sent: 0, ok: 0, roundTripsMs: [] },
+        traffic: state.traffic,
         minWorkMs: MIN_WORK_MS,
         metric: `${HISTOGRAM}_sum`,
+        hint: 'in the handler: seconds := time.Since(start).Seconds() after the work, then otelDuration.Record(ctx, seconds)',
       });
-      if (problem)
-        return fail(problem, {
-          hint: 'in the handler: seconds := time.Since(start).Seconds() after the work, then otelDuration.Record(ctx, seconds)',
-        });
-      return pass(`+${sum.toFixed(3)}s for ${CHECKOUTS} checkouts`);
     }),
 
     check<State>('target_info carries the resource attributes', async (_ctx, state) => {

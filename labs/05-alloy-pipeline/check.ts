@@ -25,7 +25,7 @@ import {
   pass,
   pipelineTimes,
   query,
-  rawSamples,
+  rawSeries,
   requireAlloy,
   selectorOf,
   seriesSince,
@@ -88,8 +88,8 @@ function wholeScrapeProbe(state: State, deadlineMs: number) {
   return async () => {
     const served = state.served;
     if (!served) return fail("the app's metrics were not read before the scrape");
-    const raw = await rawSamples(mimir(TENANT), selectorOf('up', { job: JOB }), SCRAPES_WINDOW_S);
-    const scrapes = raw.flatMap((s) => s.timestampsMs).filter((ms) => ms > served.atMs);
+    const raw = await rawSeries(mimir(TENANT), selectorOf('up', { job: JOB }), SCRAPES_WINDOW_S);
+    const scrapes = raw.flatMap((s) => s.points.map((p) => p.atMs)).filter((ms) => ms > served.atMs);
     if (scrapes.length === 0)
       return wait(`no scrape newer than ${new Date(served.atMs).toISOString()} in Mimir yet`);
     if (Date.now() - Math.min(...scrapes) < deadlineMs + SETTLE_MS)

@@ -6,40 +6,45 @@
  * job="app" rate, and the alert is inactive while the app serves requests. A small lab
  * Prometheus scrapes the app into lab-07 so the rules have data: rules only read their tenant.
  */
-import { z } from 'zod';
-import type { CheckContext, FileGroup, FileRule, Final, Sample, Term, World } from '../kit/index.ts';
+import type {
+  CheckContext,
+  FileGroup,
+  Final,
+  Recorded,
+  RulerUploadState,
+  Sample,
+  World,
+} from '../kit/index.ts';
 import {
+  alertHasReadRecord,
   alertInWorld,
   budget,
   check,
-  closest,
   defineLab,
-  deleteRuleNamespace,
-  didYouMean,
   ensureLabPrometheus,
   evaluatedAt,
+  evaluationMs,
+  evaluationTerm,
   fail,
   formatLabels,
   formatMs,
-  groupTexts,
   labEntry,
-  labMemory,
   labPort,
   labTenant,
   listOf,
-  loadedDifference,
   mimir,
   parseDuration,
-  parseStoredGroups,
   pass,
-  promqlNormaliser,
   promtoolCheckRules,
   query,
   queryValue,
-  replaceNamespace,
+  removeUpload,
+  requireRule,
+  ruleNamed,
+  rulePlace,
+  rulerRunsUpload,
+  rulesOf,
   ruleFileGroups,
-  ruleStates,
-  storedRuleGroups,
   wait,
 } from '../kit/index.ts';
 
@@ -82,62 +87,11 @@ remote_write:
       batch_send_deadline: ${formatMs(FEEDER_DEADLINE_MS)}
 `;
 
-interface State {
+interface State extends RulerUploadState {
   /** The file's groups, every scalar a string, as the ruler reads them. */
   groups: FileGroup[];
-  /** Mimir's stored copy of this upload. */
-  stored: FileGroup[];
-  /** Unix seconds from which the ruler runs this upload: only its evaluations after it count. */
-  since?: number;
-  /** The recorded sample's time, and when the recording rule had last run by then (Unix seconds). */
-  recorded?: { readonly at: number; readonly ruleRanAt: number };
-}
-
-/** The last upload (its text, Mimir's stored copy, and when the ruler was seen running it). */
-const lastUpload = labMemory(
-  ID,
-  'last-upload',
-  z.object({ text: z.string(), stored: z.string(), loadedAt: z.number().optional() }),
-);
-
-const rulesOf = (groups: readonly FileGroup[]): FileRule[] => groups.flatMap((g) => g.rules);
-const recordOf = (groups: readonly FileGroup[]): FileRule | undefined =>
-  rulesOf(groups).find((r) => r.record === RECORD);
-const alertOf = (groups: readonly FileGroup[]): FileRule | undefined =>
-  rulesOf(groups).find((r) => r.alert === ALERT);
-
-/** The longest evaluation interval among the groups (a group without one gets the ruler's). */
-const evaluationMs = (groups: readonly FileGroup[], fallback: number): number =>
-  groups.length === 0 ? fallback : Math.max(...groups.map((g) => parseDuration(g.interval) ?? fallback));
-
-/** The evaluation interval as a wait term, saying whether the file or the ruler's default set it. */
-const evaluationTerm = (groups: readonly FileGroup[], fallback: number, times: number): Term => {
-  const ms = evaluationMs(groups, fallback);
-  const own = groups.some((g) => parseDuration(g.interval) === ms);
-  return {
-    what: own ? 'your group interval' : "the ruler's evaluation_interval (stack/mimir/mimir.yaml)",
-    ms,
-    times,
-  };
-};
-
-/** Fails naming what the file has instead when `name` is not a rule of `kind`. */
-function requireRule(groups: readonly FileGroup[], kind: 'record' | 'alert', name: string) {
-  const rules = rulesOf(groups);
-  const names = rules.flatMap((r) => r[kind] ?? []);
-  if (names.includes(name)) return undefined;
-  const other = kind === 'record' ? 'alert' : 'record';
-  if (rules.some((r) => r[other] === name))
-    return fail(`${name} is ${kind === 'record' ? 'an alert' : 'a recording rule'} in ${FILE}`, {
-      hint: `write it as \`- ${kind}: ${name}\``,
-    });
-  const noun = kind === 'record' ? 'recording rule' : 'alert';
-  return fail(
-    `no ${noun} named ${name}; ${FILE} has ${listOf(names.map((n) => `\`${n}\``))}${didYouMean(name, names, 'it')}`,
-    {
-      hint: closest(name, names) ? 'rule names are matched exactly' : `add \`- ${kind}: ${name}\``,
-    },
-  );
+  /** The recorded sample's time, and when the recording rule had last run by then. */
+  recorded?: Recorded;
 }
 
 /**
@@ -148,6 +102,8 @@ const shopSeries = (samples: number): World['series'] => ({
   'http_requests_total{job="shop",instance="shop:8080",method="GET",route="/",status="200"}': `0+40x${samples}`,
   'up{job="shop",instance="shop:8080"}': `1x${samples}`,
 });
+
+const placeOf = (name: string) => rulePlace(TENANT, NAMESPACE, name);
 
 /** The made-up worlds the alert must fire in, each up to `atMs`. */
 const worlds = (atMs: number): Record<'stopped' | 'missing', World> => {
@@ -193,16 +149,6 @@ async function alertFiresIn(ctx: CheckContext, state: State, which: 'stopped' | 
   });
 }
 
-/** The rule's place in the loaded groups: which group, and its position there. */
-const placeOf = async (name: string) => {
-  for (const group of (await ruleStates(TENANT)).filter((g) => g.file === NAMESPACE)) {
-    const index = group.rules.findIndex((r) => r.name === name);
-    const rule = group.rules[index];
-    if (rule) return { group, index, rule };
-  }
-  return undefined;
-};
-
 export default defineLab({
   id: ID,
   init: (): State => ({ groups: [], stored: [] }),
@@ -218,13 +164,13 @@ export default defineLab({
           hint: 'a rule file is `groups:`, a list of groups with a name and rules',
         });
       const missing =
-        requireRule(state.groups, 'record', RECORD) ?? requireRule(state.groups, 'alert', ALERT);
+        requireRule(state.groups, 'record', RECORD, FILE) ?? requireRule(state.groups, 'alert', ALERT, FILE);
       if (missing) return missing;
       return pass(`${rulesOf(state.groups).length} rule(s) in ${state.groups.length} group(s)`);
     }),
 
     check<State>(`${ALERT} waits for 1m and carries severity="page"`, (_ctx, state) => {
-      const alert = alertOf(state.groups);
+      const alert = ruleNamed(state.groups, 'alert', ALERT);
       if (!alert) return fail(`${ALERT} is missing`);
       if ((parseDuration(alert.for) ?? 0) !== FOR_MS)
         return fail(
@@ -278,60 +224,15 @@ export default defineLab({
       });
     }),
 
-    check<State>(`Mimir's ruler accepts the groups (namespace ${NAMESPACE})`, async (ctx, state) => {
-      const groups = groupTexts(ctx.read(FILE));
-      const text = groups.map((g) => g.yaml).join('\n---\n');
-      const last = lastUpload.recall();
-      const storedText = await storedRuleGroups(TENANT, NAMESPACE);
-      // The same file as last time, still stored as then: keep it, so a re-check need not wait
-      // for the ruler again. Its evaluations since the ruler was seen running it count.
-      if (storedText !== undefined && last?.text === text && last.stored === storedText) {
-        state.stored = parseStoredGroups(storedText, NAMESPACE);
-        if (last.loadedAt !== undefined) state.since = last.loadedAt;
-        return pass(`${groups.length} group(s), unchanged since the last check`);
-      }
-      lastUpload.forget();
-      const replaced = await replaceNamespace(TENANT, NAMESPACE, groups);
-      if (!replaced.ok) return fail(`Mimir's ruler refused group "${replaced.group}": ${replaced.error}`);
-      state.stored = replaced.stored.groups;
-      lastUpload.remember({ text, stored: replaced.stored.text });
-      return pass(`${groups.length} group(s) uploaded`);
-    }),
-
-    check<State>('the ruler has loaded this upload', (ctx, state) => {
-      // Mimir's own formatter: the parser the ruler printed its expressions with.
-      const normalise = promqlNormaliser(mimir(TENANT).base, TENANT);
-      return ctx.waitUntil({
-        what: 'the ruler to load this upload',
-        budget: budget([{ what: 'ruler poll interval', ms: ctx.intervals.rulerPollMs }]),
-        probe: async () => {
-          const loaded = (await ruleStates(TENANT)).filter((g) => g.file === NAMESPACE);
-          const difference = await loadedDifference(
-            state.stored,
-            loaded,
-            ctx.intervals.ruleEvaluationMs,
-            normalise,
-          );
-          // Until its next sync the ruler runs the previous upload: wait for this one.
-          if (difference) return wait(`the ruler does not run this upload yet: ${difference}`);
-          if (state.since === undefined) {
-            // From now on the ruler's evaluations are this upload's; before, they may be the last one's.
-            state.since = Date.now() / 1000;
-            const last = lastUpload.recall();
-            if (last) lastUpload.remember({ ...last, loadedAt: state.since });
-          }
-          return pass(
-            loaded
-              .map((g) => `${g.name}: ${g.rules.length} rule(s) every ${formatMs(g.interval * 1000)}`)
-              .join(', '),
-          );
-        },
-      });
-    }),
+    ...rulerRunsUpload<State>({ labId: ID, tenant: TENANT, namespace: NAMESPACE, file: FILE }),
 
     check<State>(`${SERIES} is recorded`, (ctx, state) => {
       const since = state.since ?? Date.now() / 1000;
-      const allowed = new Set(['__name__', 'job', ...Object.keys(recordOf(state.groups)?.labels ?? {})]);
+      const allowed = new Set([
+        '__name__',
+        'job',
+        ...Object.keys(ruleNamed(state.groups, 'record', RECORD)?.labels ?? {}),
+      ]);
       // rate() needs two samples in its window: an evaluation before the feeder delivered its
       // second scrape records nothing, and proves nothing. Unix seconds when two were queryable.
       let inputSince: number | undefined;
@@ -385,7 +286,7 @@ export default defineLab({
           if (!alert) return wait(`${ALERT} is not loaded at the moment`);
           const { rule } = alert;
           if (rule.health === 'err') return fail(`${ALERT} fails to evaluate: ${rule.lastError ?? ''}`);
-          if (!(evaluatedAt(rule) >= readsRecordFrom(alert, await placeOf(RECORD), recorded)))
+          if (!alertHasReadRecord(alert, await placeOf(RECORD), recorded))
             return wait(`no evaluation of ${ALERT} since ${SERIES} was recorded yet`);
           if (rule.state !== 'inactive') {
             const labels = (rule.alerts ?? []).map((a) => formatLabels(a.labels)).join(', ');
@@ -398,12 +299,7 @@ export default defineLab({
       });
     }),
   ],
-  teardown: async () => {
-    lastUpload.forget();
-    if ((await storedRuleGroups(TENANT, NAMESPACE)) === undefined) return [];
-    await deleteRuleNamespace(TENANT, NAMESPACE);
-    return [`deleted rule namespace ${NAMESPACE} of tenant ${TENANT}`];
-  },
+  teardown: () => removeUpload({ labId: ID, tenant: TENANT, namespace: NAMESPACE }),
 });
 
 /** The feeder has delivered two scrapes of the app within a rate window: rate() has an answer. */
@@ -437,23 +333,4 @@ async function recordedSeriesIsPlausible(
     `${shown}, but the app served ${reference.toFixed(3)} requests/s over that minute (rate(http_requests_total{job="app"}[1m]) summed)`,
     { hint: `${RECORD} is the per-second rate over 1m: \`sum by (job) (rate(http_requests_total[1m]))\`` },
   );
-}
-
-type Place = NonNullable<Awaited<ReturnType<typeof placeOf>>>;
-
-/**
- * From when (Unix seconds, the alert's last run) an evaluation of the alert has read the
- * recorded series. A group runs its rules in order, each seeing what the earlier ones wrote at
- * the same time: an alert after the recording rule in its group reads it in the same run. An
- * alert before it, or in another group, reads it at a later run: a second after the sample, so
- * its evaluation time is past the sample's and the sample is written.
- */
-function readsRecordFrom(
-  alert: Place,
-  record: Place | undefined,
-  recorded: State['recorded'] & object,
-): number {
-  if (record && record.group.name === alert.group.name && record.index < alert.index)
-    return recorded.ruleRanAt;
-  return recorded.at + 1;
 }

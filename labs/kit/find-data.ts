@@ -12,7 +12,7 @@ import { parseExposition } from './exposition.ts';
 import { getJson, request } from './http.ts';
 import { tenantsWithData } from './mimir-api.ts';
 import type { Source } from './promql.ts';
-import { mimir, query, quote } from './promql.ts';
+import { mimir, query, quote, rawSeries } from './promql.ts';
 import { closest, listOf } from './suggest.ts';
 import type { Fail } from './verdict.ts';
 import { fail } from './verdict.ts';
@@ -90,39 +90,6 @@ export interface Expected {
 /** How far back `sentBy` looks at each series' samples: Prometheus's lookback, longer than any lab run. */
 const SENDER_WINDOW_S = 300;
 
-const matrixSchema = z.looseObject({
-  status: z.string(),
-  data: z
-    .looseObject({
-      resultType: z.string(),
-      result: z.array(
-        z.looseObject({
-          metric: z.record(z.string(), z.string()),
-          values: z.array(z.tuple([z.number(), z.string()])).default([]),
-        }),
-      ),
-    })
-    .optional(),
-});
-
-/** The raw samples' timestamps (ms) of each series of `selector` over the last `windowS` seconds. */
-export async function rawSamples(
-  source: Source,
-  selector: string,
-  windowS: number,
-): Promise<{ readonly metric: Labels; readonly timestampsMs: readonly number[] }[]> {
-  const params = new URLSearchParams({ query: `${selector}[${windowS}s]` });
-  const result = await getJson(`${source.base}/api/v1/query?${params.toString()}`, matrixSchema, {
-    headers: source.tenant ? { [tenantHeader]: source.tenant } : {},
-  });
-  if (!result.ok)
-    throw new Error(`${source.name} could not run \`${selector}[${windowS}s]\`: ${result.error}`);
-  return (result.value.data?.result ?? []).map((r) => ({
-    metric: r.metric,
-    timestampsMs: r.values.map(([t]) => Math.round(t * 1000)),
-  }));
-}
-
 /** The tenants other than `expected.tenant` that hold this run's expected series. */
 async function otherTenants(expected: Expected, wanted: string): Promise<Sighting[]> {
   const fresh = expected.fresh ?? ((s: string) => s);
@@ -134,8 +101,14 @@ async function otherTenants(expected: Expected, wanted: string): Promise<Sightin
   if (tenants.length === 0) return [];
   const only = tenants.length === 1 ? tenants[0] : undefined;
   const counts = new Map<string, number>();
-  for (const s of await rawSamples(federated(tenants), wanted, SENDER_WINDOW_S)) {
-    if (!sentBy(s.metric, s.timestampsMs)) continue;
+  for (const s of await rawSeries(federated(tenants), wanted, SENDER_WINDOW_S)) {
+    if (
+      !sentBy(
+        s.metric,
+        s.points.map((p) => p.atMs),
+      )
+    )
+      continue;
     const tenant = s.metric[TENANT_LABEL] ?? only ?? '?';
     counts.set(tenant, (counts.get(tenant) ?? 0) + 1);
   }

@@ -5,7 +5,7 @@
 export type { Check, CheckContext, Lab } from './define.ts';
 export { check, defineLab } from './define.ts';
 export type { Final, Problem, Verdict } from './verdict.ts';
-export { CheckFailure, fail, pass, wait } from './verdict.ts';
+export { fail, pass, wait } from './verdict.ts';
 export type { Alternative, Edit, Mistake, Sequence, Step } from './cases.ts';
 export { defineCases } from './cases.ts';
 export { labEntry, labPort, labTenant } from './lab-entry.ts';
@@ -15,15 +15,23 @@ export { budget, defaults, formatMs, parseDuration } from './timing.ts';
 export type { JobTiming, PrometheusTiming } from './timing.ts';
 export {
   deliveryTerm,
-  longest,
   prometheusTiming,
   scrapeTerm,
   stackPrometheusConfig,
   termText,
   timeoutTerm,
 } from './timing.ts';
-export type { Sample, Source } from './promql.ts';
-export { formatLabels, labelValues, mimir, query, queryValue, quote, stackPrometheus } from './promql.ts';
+export type { RawPoint, RawSeries, Sample, Source } from './promql.ts';
+export {
+  formatLabels,
+  labelValues,
+  mimir,
+  query,
+  queryValue,
+  quote,
+  rawSeries,
+  stackPrometheus,
+} from './promql.ts';
 // The stack's own tenants and Alloy's OTLP ports, from the service catalogue.
 export { otlpPorts, tenants } from '../../stack/services.ts';
 export type { Target } from './prometheus-api.ts';
@@ -42,58 +50,43 @@ export {
   lastScrapeMs,
   latestSamples,
   poolSyncs,
-  relabelledNow,
   remoteWriteQueues,
   seriesCountsByName,
   shortfall,
   staticAddresses,
-  targetLabels,
 } from './prometheus-api.ts';
-export type { FileGroup, FileRule, GroupState, RuleState } from './mimir-api.ts';
+export type { FileGroup } from './mimir-api.ts';
+export { evaluatedAt, ruleFileGroups } from './mimir-api.ts';
+
+export type { Recorded, RulePlace } from './rule-evaluation.ts';
 export {
-  deleteRuleNamespace,
-  evaluatedAt,
-  parseStoredGroups,
-  ruleFileGroups,
-  ruleStates,
-  storedRuleGroups,
-  tenantsWithData,
-  uploadRuleGroup,
-} from './mimir-api.ts';
-export type { GroupText, Normalise, Stored } from './rule-upload.ts';
-export {
-  groupTexts,
-  loadedDifference,
-  promqlNormaliser,
-  replaceNamespace,
-  storedNamespace,
-} from './rule-upload.ts';
+  alertHasReadRecord,
+  evaluationMs,
+  evaluationTerm,
+  requireRule,
+  ruleNamed,
+  rulePlace,
+  rulesOf,
+} from './rule-evaluation.ts';
+export type { RulerUploadState } from './ruler-checks.ts';
+export { removeUpload, rulerRunsUpload } from './ruler-checks.ts';
 export type { AlertState, World } from './rule-tests.ts';
 export { alertInWorld, evaluateInWorld } from './rule-tests.ts';
 export type { Body, Component, ComponentDetail, LoadedConfig, ScrapeTarget } from './alloy-api.ts';
-export { componentDetail, components, componentsOfKind, loadedConfig, scrapeTargets } from './alloy-api.ts';
+export { components, scrapeTargets } from './alloy-api.ts';
 export type { Expected, Labels, Sighting } from './find-data.ts';
-export {
-  federated,
-  labelValuesOf,
-  rawSamples,
-  selectorOf,
-  seriesSince,
-  servedNames,
-  tenantsHolding,
-  whereItWent,
-} from './find-data.ts';
+export { selectorOf, seriesSince, servedNames, tenantsHolding, whereItWent } from './find-data.ts';
 export { request } from './http.ts';
 export { promtoolCheckConfig, promtoolCheckMetrics, promtoolCheckRules } from './validators.ts';
-export { closest, didYouMean, listOf } from './suggest.ts';
+export { didYouMean, listOf } from './suggest.ts';
 export type { GoDurationCall, GoLabState } from './go.ts';
-export { goDurationCalls, goProgramRuns } from './go.ts';
+export { goProgramRuns } from './go.ts';
 export type { LogProblem } from './processes.ts';
-export { problemLines, runLog } from './processes.ts';
+export { runLog } from './processes.ts';
 export { LAB_DISCOVERY_MS, RUN_LABEL, ensureLabPrometheus } from './lab-services.ts';
 export { applyDropIn, reloadPrometheus, removeDropIn } from './drop-in.ts';
 export type { TrafficResult } from './traffic.ts';
-export { durationSumProblem, sendTraffic } from './traffic.ts';
+export { durationSumVerdict, sendTraffic } from './traffic.ts';
 export type { Family } from './exposition.ts';
 export {
   OPENMETRICS_ACCEPT,
@@ -105,9 +98,10 @@ export {
 export type { Judgement, Question } from './answers.ts';
 export { judgeAnswer } from './answers.ts';
 export { deliveryProbe } from './remote-write.ts';
+export type { ExportInterval } from './otlp-program.ts';
+export { exportErrors, otlpExportInterval } from './otlp-program.ts';
 export type { AlloyLabState, LabAlloy, PipelineTimes, ScrapeClock } from './alloy-checks.ts';
 export {
-  alloyDefaults,
   alloyFileRuns,
   componentsHealthy,
   pipelineTimes,

@@ -13,6 +13,7 @@ import { tenantHeader } from '../../stack/services.ts';
 import { parseExposition } from './exposition.ts';
 import { getJson, request } from './http.ts';
 import type { Source } from './promql.ts';
+import { rawSeries } from './promql.ts';
 import { listOf } from './suggest.ts';
 
 const labels = z.record(z.string(), z.string());
@@ -275,19 +276,6 @@ export interface TimedSample {
   readonly atMs: number;
 }
 
-const pointSchema = z.tuple([z.number(), z.unknown()]);
-const matrixSchema = z.looseObject({
-  data: z.looseObject({
-    result: z.array(
-      z.looseObject({
-        metric: labels,
-        values: z.array(pointSchema).default([]),
-        histograms: z.array(pointSchema).default([]),
-      }),
-    ),
-  }),
-});
-
 /**
  * The latest raw sample of each series of `selector` written from `sinceMs` on, with its own
  * timestamp. An instant query answers with the evaluation time, and timestamp() gives the
@@ -301,21 +289,10 @@ export async function latestSamples(
   sinceMs: number,
 ): Promise<TimedSample[]> {
   const windowS = Math.max(1, Math.ceil((Date.now() - sinceMs) / 1000) + 1);
-  const params = new URLSearchParams({ query: `${selector}[${windowS}s]` });
-  const result = await getJson(`${source.base}/api/v1/query?${params.toString()}`, matrixSchema, {
-    headers: source.tenant ? { [tenantHeader]: source.tenant } : {},
-  });
-  if (!result.ok)
-    throw new Error(`${source.name} could not run \`${selector}[${windowS}s]\`: ${result.error}`);
-  return result.value.data.result.flatMap((series) => {
-    const last = (points: readonly (readonly [number, unknown])[]) => points.at(-1);
-    const float = last(series.values);
-    const histogram = last(series.histograms);
-    const latest = !histogram || (float && float[0] >= histogram[0]) ? float : histogram;
-    if (!latest) return [];
-    const atMs = Math.round(latest[0] * 1000);
-    if (atMs < sinceMs) return [];
-    return [{ metric: series.metric, value: latest === float ? Number(latest[1]) : NaN, atMs }];
+  return (await rawSeries(source, selector, windowS)).flatMap((series) => {
+    const latest = series.points.at(-1);
+    if (!latest || latest.atMs < sinceMs) return [];
+    return [{ metric: series.metric, value: latest.value, atMs: latest.atMs }];
   });
 }
 

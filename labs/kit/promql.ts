@@ -1,5 +1,5 @@
 /**
- * PromQL instant queries against the stack's Prometheus and Mimir (with a tenant): the one client
+ * PromQL queries against the stack's Prometheus and Mimir (with a tenant): the one client
  * the checkers and the tests share.
  */
 import { serviceUrl } from '../../scripts/stack/index.ts';
@@ -76,6 +76,52 @@ export async function queryValue(source: Source, expr: string): Promise<number |
   const samples = await query(source, expr);
   if (samples.length === 0) return undefined;
   return samples.reduce((sum, s) => sum + s.value, 0);
+}
+
+/** One raw sample: its own timestamp, and its value (NaN for a native histogram's). */
+export interface RawPoint {
+  readonly atMs: number;
+  readonly value: number;
+}
+
+/** One series of a range selector: its raw samples, oldest first. */
+export interface RawSeries {
+  readonly metric: Readonly<Record<string, string>>;
+  readonly points: readonly RawPoint[];
+}
+
+const pointSchema = z.tuple([z.number(), z.unknown()]);
+const matrixSchema = z.looseObject({
+  data: z
+    .looseObject({
+      result: z.array(
+        z.looseObject({
+          metric: z.record(z.string(), z.string()),
+          values: z.array(pointSchema).default([]),
+          histograms: z.array(pointSchema).default([]),
+        }),
+      ),
+    })
+    .optional(),
+});
+
+/**
+ * The raw samples of each series of `selector` over the last `windowS` seconds, as written (a
+ * range selector returns them with their own timestamps; stale markers never come back).
+ */
+export async function rawSeries(source: Source, selector: string, windowS: number): Promise<RawSeries[]> {
+  const expr = `${selector}[${windowS}s]`;
+  const url = `${source.base}/api/v1/query?${new URLSearchParams({ query: expr }).toString()}`;
+  const result = await getJson(url, matrixSchema, { headers: headersFor(source) });
+  if (!result.ok)
+    throw new QueryError(`${source.name} could not run \`${expr}\`: ${result.error}`, result.status);
+  return (result.value.data?.result ?? []).map((series) => ({
+    metric: series.metric,
+    points: [
+      ...series.values.map(([t, v]) => ({ atMs: Math.round(t * 1000), value: Number(v) })),
+      ...series.histograms.map(([t]) => ({ atMs: Math.round(t * 1000), value: NaN })),
+    ].sort((a, b) => a.atMs - b.atMs),
+  }));
 }
 
 /** Values of one label across the series `match` selects (e.g. every __name__ of a job). */

@@ -79,7 +79,7 @@ export interface Stored {
   readonly groups: FileGroup[];
 }
 
-export async function storedNamespace(tenant: string, namespace: string): Promise<Stored | undefined> {
+async function storedNamespace(tenant: string, namespace: string): Promise<Stored | undefined> {
   const text = await storedRuleGroups(tenant, namespace);
   return text === undefined ? undefined : { text, groups: parseStoredGroups(text, namespace) };
 }

@@ -4,6 +4,8 @@
  * than the request took, which bounds what a histogram's _sum may have grown by.
  */
 import { request } from './http.ts';
+import type { Final } from './verdict.ts';
+import { fail, pass } from './verdict.ts';
 
 export interface TrafficResult {
   readonly sent: number;
@@ -67,4 +69,20 @@ export function durationSumProblem(bounds: DurationBounds): string | undefined {
   if (asMilliseconds >= least * 0.999 && asMilliseconds <= most)
     return `${said}, a thousand times what the requests took (${most.toFixed(3)} s in all, timed by the checker): the histogram is declared in seconds, so observe seconds, not milliseconds (time.Since(start).Seconds())`;
   return `${said}, more than the requests took (${most.toFixed(3)} s in all, timed by the checker): observe time.Since(start).Seconds() with start taken when this request's work begins`;
+}
+
+/**
+ * The check of a duration histogram's _sum against the requests the checker sent: passes with
+ * the growth, or fails saying why it cannot be their time, with `hint` saying where to measure.
+ */
+export function durationSumVerdict(
+  bounds: Omit<DurationBounds, 'traffic'> & {
+    readonly traffic: TrafficResult | undefined;
+    readonly hint: string;
+  },
+): Final {
+  const traffic = bounds.traffic ?? { sent: 0, ok: 0, roundTripsMs: [] };
+  const problem = durationSumProblem({ ...bounds, traffic });
+  if (problem) return fail(problem, { hint: bounds.hint });
+  return pass(`+${bounds.sumSeconds.toFixed(3)}s for ${traffic.roundTripsMs.length} requests`);
 }
