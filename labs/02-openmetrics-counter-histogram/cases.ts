@@ -1,6 +1,6 @@
 /** The attempts the dev-check proves this lab's checker against (labs/kit/cases.ts). */
-import type { Edit } from '../kit/index.ts';
-import { defineCases } from '../kit/index.ts';
+import type { Edit } from '../kit/cases.ts';
+import { defineCases } from '../kit/cases.ts';
 
 /** The solution's /checkout handler, as the edits below find it. */
 const HANDLER = `		start := time.Now()

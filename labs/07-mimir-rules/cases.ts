@@ -1,5 +1,5 @@
 /** The attempts the dev-check proves this lab's checker against (labs/kit/cases.ts). */
-import { defineCases } from '../kit/index.ts';
+import { defineCases } from '../kit/cases.ts';
 
 const FILE = 'rules.yaml';
 const RATE = 'sum by (job) (rate(http_requests_total[1m]))';

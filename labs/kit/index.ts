@@ -1,13 +1,12 @@
 /**
- * What a lab's check.ts and cases.ts import: one barrel over the kit's small modules. A lab
- * file imports only this, labs/manifest.ts and packages (eslint.config.js says so).
+ * What a lab's check.ts imports: one barrel over the kit's small modules. A checker imports
+ * only this, labs/manifest.ts and packages; its cases.ts only ./cases.ts (eslint.config.js says so).
  */
 export type { Check, CheckContext, Lab } from './define.ts';
 export { check, defineLab } from './define.ts';
 export type { Final, Problem, Verdict } from './verdict.ts';
 export { fail, pass, wait } from './verdict.ts';
-export type { Alternative, Edit, Mistake, Sequence, Step } from './cases.ts';
-export { defineCases } from './cases.ts';
+
 export { labEntry, labPort, labTenant } from './lab-entry.ts';
 export { labMemory } from './lab-memory.ts';
 export type { Budget, Term } from './timing.ts';

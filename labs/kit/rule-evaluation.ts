@@ -9,7 +9,7 @@ import { evaluatedAt, ruleStates } from './mimir-api.ts';
 import { closest, didYouMean, listOf } from './suggest.ts';
 import type { Term } from './timing.ts';
 import { parseDuration } from './timing.ts';
-import type { Final } from './verdict.ts';
+import type { Fail } from './verdict.ts';
 import { fail } from './verdict.ts';
 
 export type RuleKind = 'record' | 'alert';
@@ -28,7 +28,7 @@ export function requireRule(
   kind: RuleKind,
   name: string,
   file: string,
-): Final | undefined {
+): Fail | undefined {
   const rules = rulesOf(groups);
   const names = rules.flatMap((r) => r[kind] ?? []);
   if (names.includes(name)) return undefined;
