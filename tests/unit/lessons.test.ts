@@ -174,10 +174,13 @@ describe('versions named in learner-facing text', () => {
 describe('Japanese prose', () => {
   // A line break inside a paragraph renders as a space, and between Japanese characters (or after
   // Japanese punctuation) that space is a visible gap mid-sentence: write such sentences on one line.
+  // Emphasis and code markup at the break (`…ための⏎_フレームワーク_`, `**リソース**⏎属性`) render no
+  // character of their own, so the test looks through `*`, `_` and backticks on either side.
   const cjk = '\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uff01-\\uff60ー、。・「」『』（）【】〜';
   const punct = '、。，．：；！？（）「」『』【】';
+  const markup = '[*_`]*';
   const gap = new RegExp(
-    `[${cjk}][ \\t]*\\n[ \\t]*[${cjk}]|[${punct}][ \\t]*\\n[ \\t]*(?![-*+] |\\d+\\. |[|<#>]|\\s|$)`,
+    `[${cjk}]${markup}[ \\t]*\\n[ \\t]*${markup}[${cjk}]|[${punct}]${markup}[ \\t]*\\n[ \\t]*(?![-*+] |\\d+\\. |[|<#>]|\\s|$)`,
     'gu',
   );
 
