@@ -40,6 +40,9 @@ const parse = (argv: readonly string[]) =>
       repeat: { type: 'string' },
       jobs: { type: 'string' },
       only: { type: 'string' },
+      code: { type: 'string' },
+      name: { type: 'string' },
+      status: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -139,6 +142,28 @@ starting files; without a terminal to ask in, needs --force`,
     summary: `take the lab's changes out of the stack, stop the processes it started
 (no lab: every lab)`,
     run: (rest) => (rest.length === 0 ? stopAll() : stopVerb(oneLab('stop', rest))),
+  },
+  {
+    name: 'join',
+    args: 'URL --code CODE --name NAME | --status',
+    summary: `send your check results to your instructor's classroom board (opt-in);
+--status shows what is sent, where, and the last send`,
+    // join.ts (with the sender's HTTP and TLS) loads only for these verbs, not for every command.
+    run: async (rest, values) => {
+      const { join, joinStatus, parseJoinArgs } = await import('./join.ts');
+      if (values.status) return joinStatus();
+      const [url, ...extra] = rest;
+      if (extra.length > 0) throw new UsageError(`join takes one URL (got ${rest.join(' ')})`);
+      const args = parseJoinArgs({ url, code: values.code, name: values.name });
+      if (typeof args === 'string') throw new UsageError(`join: ${args}`);
+      return join(args);
+    },
+  },
+  {
+    name: 'leave',
+    args: '',
+    summary: 'leave the classroom: nothing is sent any more, the queue is dropped',
+    run: async () => (await import('./join.ts')).leave(),
   },
   {
     name: 'dev-check',

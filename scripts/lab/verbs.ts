@@ -11,6 +11,7 @@ import { shownPath } from '../../labs/kit/shown.ts';
 import { toJson } from '../../labs/kit/report.ts';
 import type { LabEntry } from '../../labs/manifest.ts';
 import { manifest } from '../../labs/manifest.ts';
+import { reportCheck } from '../classroom/report-check.ts';
 import { changedFiles, copyFiles, replaceDir } from './files.ts';
 import { LabError, dirsOf, loadChecker, trashDir } from './labs.ts';
 import type { LabProgress } from './progress.ts';
@@ -93,14 +94,17 @@ export function start(entry: LabEntry): number {
   return 0;
 }
 
-/** Stores the outcome of a check of the workspace copy. */
+/** Stores the outcome of a check of the workspace copy, and hands it to the classroom, if joined. */
 export function recordCheck(entry: LabEntry, report: LabReport): LabProgress {
-  const at = new Date().toISOString();
-  return updateLab(entry.id, (p) => ({
+  const now = new Date();
+  const at = now.toISOString();
+  const progress = updateLab(entry.id, (p) => ({
     ...p,
     lastCheck: { at, passed: report.passed },
     ...(report.passed ? { passedAt: at } : {}),
   }));
+  reportCheck(report, now.getTime());
+  return progress;
 }
 
 export function workspaceOrThrow(entry: LabEntry): string {

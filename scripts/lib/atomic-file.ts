@@ -22,11 +22,12 @@ const PENDING = '.pending';
 export const pendingName = (file: string): string =>
   join(dirname(file), `.${basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}${PENDING}`);
 
-export function writeFileAtomic(file: string, content: string): void {
+/** `mode` applies from the first byte: a file holding a secret is never readable by others. */
+export function writeFileAtomic(file: string, content: string, mode = 0o666): void {
   mkdirSync(dirname(file), { recursive: true });
   const temp = pendingName(file);
   try {
-    writeFileSync(temp, content, { flush: true });
+    writeFileSync(temp, content, { flush: true, mode });
     renameSync(temp, file);
   } catch (error) {
     rmSync(temp, { force: true });
