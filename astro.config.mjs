@@ -82,6 +82,11 @@ export default defineConfig({
           translations: { ja: 'メトリクスの先へ' },
           items: [{ autogenerate: { directory: 'beyond-metrics' } }],
         },
+        {
+          label: 'For instructors',
+          translations: { ja: '講師向け' },
+          items: [{ autogenerate: { directory: 'instructors' } }],
+        },
       ],
     }),
     // The live panels' React trees are mounted by site/islands/loader.ts, not as Astro islands,

@@ -95,7 +95,7 @@ export default defineConfig(
     },
   },
   {
-    files: ['scripts/{lab,lib,dashboards,preflight,docker-harness}/**/*.ts'],
+    files: ['scripts/{lab,lib,dashboards,preflight,docker-harness,classroom}/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', stackEntryOnly('../stack')] },
   },
   {

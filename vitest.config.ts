@@ -4,9 +4,17 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // codemirror-promql has no "exports": tests would get its CommonJS build, and with it a
+        // second @codemirror/state beside their ES one, whose extensions then fail instanceof
+        // checks. Its ES build, as the site's bundle uses, has extensionless imports that only
+        // Vite resolves: so Vite loads it (inline) rather than Node.
+        resolve: {
+          alias: { '@prometheus-io/codemirror-promql': '@prometheus-io/codemirror-promql/dist/esm/index.js' },
+        },
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
+          server: { deps: { inline: ['@prometheus-io/codemirror-promql'] } },
         },
       },
       {

@@ -3,34 +3,9 @@
  * on 127.0.0.1 until Ctrl+C. The stack keeps running afterwards: labs and panels need it,
  * and `npm run stack -- down` stops it.
  */
-import { stat, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { run, step } from './lib/run.ts';
+import { siteIsStale } from './lib/site-build.ts';
 import { siteUrl } from '../site/lib/guard/site-address.ts';
-
-// RepoFile shows files from stack/ and labs/ in lessons: they are site inputs too.
-const siteInputs = ['site', 'labs', 'stack', 'astro.config.mjs', 'package-lock.json'];
-const builtMarker = 'dist/server/entry.mjs';
-
-async function newestMtime(path: string): Promise<number> {
-  const info = await stat(path);
-  if (!info.isDirectory()) return info.mtimeMs;
-  let newest = info.mtimeMs;
-  for (const entry of await readdir(path, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) newest = Math.max(newest, (await stat(join(entry.parentPath, entry.name))).mtimeMs);
-  }
-  return newest;
-}
-
-async function siteIsStale(): Promise<boolean> {
-  const built = await stat(builtMarker).then(
-    (s) => s.mtimeMs,
-    () => 0,
-  );
-  if (built === 0) return true;
-  const inputs = await Promise.all(siteInputs.map((p) => newestMtime(p).catch(() => 0)));
-  return Math.max(...inputs) > built;
-}
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);

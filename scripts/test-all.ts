@@ -51,6 +51,12 @@ const withStack: readonly Step[] = [
     needsStack: true,
   },
   { name: 'browser tests (playwright, built site)', command: npm('test:e2e'), needsStack: true },
+  // What a learner runs the day before, end to end, on the stack and site the steps above left.
+  {
+    name: 'learner pre-flight (scripts/workshop preflight)',
+    command: npm('preflight', '--', '--mode', 'native'),
+    needsStack: true,
+  },
 ];
 const stackDown: Step = { name: 'stack down', command: npm('stack', '--', 'down') };
 // After the native stack is down, since both modes bind the same fixed ports. It prepares its

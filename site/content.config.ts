@@ -4,11 +4,18 @@ import { docsLoader, i18nLoader } from '@astrojs/starlight/loaders';
 import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
 import { lessonFields } from './lesson-schema.ts';
 import { labStringKeys, type LabStringKey } from './lib/labs/strings.ts';
+import { explainStringKeys, type ExplainStringKey } from './lib/live/explain-keys.ts';
 import { liveStringKeys, type LiveStringKey } from './lib/live/strings.ts';
 
 /** The live components' strings (site/lib/live/strings.ts), one entry per key. */
 const liveStrings = Object.fromEntries(liveStringKeys.map((key) => [key, z.string()])) as Record<
   LiveStringKey,
+  z.ZodString
+>;
+
+/** The playground's explain tree's strings (site/lib/live/explain-keys.ts). */
+const explainStrings = Object.fromEntries(explainStringKeys.map((key) => [key, z.string()])) as Record<
+  ExplainStringKey,
   z.ZodString
 >;
 
@@ -28,6 +35,7 @@ const workshopStrings = z.object({
   'stackDiagram.panels': z.string(),
   'stackDiagram.site': z.string(),
   ...liveStrings,
+  ...explainStrings,
   ...labStringSchemas,
 });
 

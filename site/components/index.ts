@@ -6,3 +6,5 @@ export { default as LiveDashboard } from './LiveDashboard.astro';
 export { default as DashboardFile } from './DashboardFile.astro';
 export { default as PromQLPlayground } from './PromQLPlayground.astro';
 export { default as LabPanel } from './LabPanel.astro';
+export { default as WorkshopAgenda } from './WorkshopAgenda.astro';
+export { default as LabMistakes } from './LabMistakes.astro';

@@ -6,6 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { labStringKeys } from '../../site/lib/labs/strings.ts';
+import { explainStringKeys } from '../../site/lib/live/explain-keys.ts';
 import { liveStringKeys } from '../../site/lib/live/strings.ts';
 
 const dir = 'site/content/i18n';
@@ -14,8 +15,9 @@ const load = (file: string): Record<string, string> =>
 const en = load('en.json');
 
 describe('UI strings (site/content/i18n)', () => {
-  it('English defines every key the live components and the lab panel use', () => {
-    for (const key of [...liveStringKeys, ...labStringKeys]) expect(en, key).toHaveProperty(key);
+  it('English defines every key the live components, the explain tree and the lab panel use', () => {
+    for (const key of [...liveStringKeys, ...explainStringKeys, ...labStringKeys])
+      expect(en, key).toHaveProperty(key);
   });
 
   it.each(readdirSync(dir).filter((f) => f !== 'en.json'))('%s translates every English key', (file) => {

@@ -30,11 +30,22 @@ export const testIds = {
   gaugeValue: 'live-gauge-value',
   /** The "stack is down" notice inside a panel. */
   stackDown: 'live-stack-down',
-  /** The playground's query editor, result table and error message. */
+  /** The playground's query editor (its editable element), result table and error message. */
   playgroundEditor: 'promql-editor',
   playgroundRun: 'promql-run',
   playgroundError: 'promql-error',
   playgroundTable: 'promql-table',
+  /** The list of the parser's errors under the editor. */
+  playgroundLint: 'promql-lint',
+  /** The button that opens the explain tree, and the tree. */
+  explainToggle: 'promql-explain-toggle',
+  explainTree: 'promql-explain-tree',
+  /** One node of the tree (carrying data-kind), its Evaluate button, and its result (data-series-count). */
+  explainNode: 'promql-explain-node',
+  explainEvaluate: 'promql-explain-evaluate',
+  explainResult: 'promql-explain-result',
+  /** One label set listed in a node's result. */
+  explainLabels: 'promql-explain-labels',
 } as const;
 
 /** Panel states, as exposed in data-state. */

@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { ThemeContext } from '@grafana/data';
 import { VizPanel, type EmbeddedScene } from '@grafana/scenes';
 import type { IslandSpec } from '../../lib/live/spec.ts';
-import type { LiveStrings } from '../../lib/live/strings.ts';
+import { playgroundStrings, type LiveStrings } from '../../lib/live/strings.ts';
 import { setUpGrafanaRuntime } from './runtime-setup.ts';
 import { findAllOfClass } from './scenes/find-objects.ts';
 import { getDashboardScene } from './scenes/dashboard-scene.ts';
@@ -25,7 +25,7 @@ function sceneFor(spec: IslandSpec, strings: LiveStrings): EmbeddedScene {
     case 'dashboard':
       return getDashboardScene(spec);
     case 'playground':
-      return getPlaygroundScene(spec, strings);
+      return getPlaygroundScene(spec, playgroundStrings(strings));
   }
 }
 

@@ -1,10 +1,10 @@
-import type { GrafanaTheme2, ThemeColors } from '@grafana/data';
+import type { GrafanaTheme2 } from '@grafana/data';
 import type { SceneObject, SceneObjectState } from '@grafana/scenes';
 
 /**
- * The project type-checks with exactOptionalPropertyTypes (Astro's strictest tsconfig); two
+ * The project type-checks with exactOptionalPropertyTypes (Astro's strictest tsconfig); some
  * Grafana declarations were not written for it. Rather than scatter casts, scene and theme code
- * goes through these two functions, which change types only.
+ * goes through these functions, which change types only.
  */
 
 /**
@@ -20,13 +20,23 @@ export function sceneObject<Target extends SceneObject = SceneObject>(object: {
   return object as unknown as Target;
 }
 
-type StrictColors = { readonly [K in keyof ThemeColors]-?: NonNullable<ThemeColors[K]> };
+/** A theme group with every field, at any depth, known to be set; functions stay as they are. */
+type Filled<T> = T extends (...args: never[]) => unknown
+  ? T
+  : T extends object
+    ? { readonly [K in keyof T]-?: Filled<NonNullable<T[K]>> }
+    : NonNullable<T>;
 
 /**
  * @grafana/data types theme colour groups as DeepRequired<z.infer<...>>, which under
- * exactOptionalPropertyTypes still reads `text`, `background`... as possibly undefined.
+ * exactOptionalPropertyTypes still reads `text.primary`, `background`... as possibly undefined.
  * createTheme always fills them in.
  */
-export function themeColors(theme: GrafanaTheme2): StrictColors {
-  return theme.colors as StrictColors;
+export function themeColors(theme: GrafanaTheme2): Filled<GrafanaTheme2['colors']> {
+  return theme.colors as Filled<GrafanaTheme2['colors']>;
+}
+
+/** The same for the theme's component colours (inputs, the code editor's tokens), which createTheme also fills in. */
+export function themeComponents(theme: GrafanaTheme2): Filled<GrafanaTheme2['components']> {
+  return theme.components as Filled<GrafanaTheme2['components']>;
 }

@@ -1,3 +1,6 @@
+import { explainStringKeys, type ExplainStringKey, type ExplainStrings } from './explain-keys.ts';
+import type { IslandSpec } from './spec.ts';
+
 /**
  * The words live components show, translated per locale in site/content/i18n/<locale>.json
  * under these keys (checked by site/content.config.ts). LiveIsland.astro looks them up at build
@@ -33,6 +36,21 @@ export type LiveStringKey = (typeof liveStringKeys)[number];
 
 /** The strings an island renders in the browser. */
 export type LiveStrings = Readonly<Record<LiveStringKey, string>>;
+
+/** The keys an island of a kind receives: the explain tree's words only go to playgrounds. */
+export function islandStringKeys(kind: IslandSpec['kind']): readonly (LiveStringKey | ExplainStringKey)[] {
+  return kind === 'playground' ? [...liveStringKeys, ...explainStringKeys] : liveStringKeys;
+}
+
+/** A playground's strings: every island's, and its explain tree's. */
+export type PlaygroundStrings = LiveStrings & ExplainStrings;
+
+/** A playground island's strings, checked to hold the explain tree's (islandStringKeys). */
+export function playgroundStrings(strings: LiveStrings): PlaygroundStrings {
+  const missing = explainStringKeys.filter((key) => !(key in strings));
+  if (missing.length > 0) throw new Error(`playground island without the strings ${missing.join(', ')}`);
+  return strings as PlaygroundStrings;
+}
 
 /**
  * Splits a string with {name} placeholders into text and placeholder parts, so a component can

@@ -1,4 +1,4 @@
-import { useId, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useId, useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import {
@@ -11,14 +11,14 @@ import {
   type SceneObjectState,
   type SceneTimeRangeLike,
 } from '@grafana/scenes';
-import { Button, TextArea, useStyles2 } from '@grafana/ui';
+import { Button, useStyles2 } from '@grafana/ui';
 import type { PanelSpec, PlaygroundSpec } from '../../../lib/live/spec.ts';
-import type { LiveStrings } from '../../../lib/live/strings.ts';
+import type { PlaygroundStrings } from '../../../lib/live/strings.ts';
 import type { StackTarget } from '../../../lib/stack-proxy/routes.ts';
+import { evaluateNode, type NodeResult } from '../../promql/node-result.ts';
 import { testIds } from '../constants.ts';
 import { panelStatus } from '../panel-status.ts';
 import { sceneObject, themeColors } from '../strict-types.ts';
-import { useStrings } from '../strings.tsx';
 import { autoRefresh, stackRecovery } from './behaviors.ts';
 import { buildVizPanel } from './builders.ts';
 import { LivePanelFrame } from './live-panel-frame.tsx';
@@ -26,11 +26,25 @@ import { LivePanelFrame } from './live-panel-frame.tsx';
 /**
  * <PromQLPlayground>: the learner types PromQL and runs it (button or Ctrl+Enter) to see a graph
  * over the range, a table of the latest values, and the API's own message when the query is wrong.
+ * Under the editor, the explain tree takes the query that ran apart, node by node.
  */
+
+// CodeMirror and the PromQL grammar load with the first playground, not with other panels; the
+// explain tree's code when a learner first opens it.
+const PromQLEditor = lazy(() =>
+  import('../../promql/promql-editor.tsx').then((m) => ({ default: m.PromQLEditor })),
+);
+const ExplainPanel = lazy(() =>
+  import('../../promql/explain-panel.tsx').then((m) => ({ default: m.ExplainPanel })),
+);
 
 export interface PlaygroundState extends SceneObjectState {
   /** The text in the editor, run or not. */
   draft: string;
+  /** The query the panels ran, which the explain tree takes apart. */
+  ran: string;
+  /** The island's strings, the explain tree's included. */
+  strings: PlaygroundStrings;
   /** Queries offered as one-click examples. */
   examples: readonly string[];
   /** The range query, drawn as a graph. */
@@ -48,7 +62,7 @@ export class PromQLPlaygroundScene extends SceneObjectBase<PlaygroundState> {
 
   /** Runs the draft (or an example) in both panels. */
   run = (expr: string = this.state.draft) => {
-    this.setState({ draft: expr });
+    this.setState({ draft: expr, ran: expr });
     for (const frame of [this.state.graph, this.state.table]) {
       const runner = sceneGraph.getData(sceneObject(frame.state.panel));
       if (!(runner instanceof SceneQueryRunner)) continue;
@@ -56,13 +70,19 @@ export class PromQLPlaygroundScene extends SceneObjectBase<PlaygroundState> {
       runner.runQueries();
     }
   };
+
+  /** Evaluates part of the query at the instant the table shows, so their numbers agree. */
+  evaluate = (expr: string, signal: AbortSignal): Promise<NodeResult> => {
+    const time = sceneGraph.getTimeRange(sceneObject(this)).state.value.to.valueOf();
+    return evaluateNode(this.state.graph.state.target, expr, time, signal);
+  };
 }
 
 function frameFor(target: StackTarget, panel: PanelSpec): LivePanelFrame {
   return new LivePanelFrame({ panel: buildVizPanel(target, panel), target, height: panel.height, span: 1 });
 }
 
-export function getPlaygroundScene(spec: PlaygroundSpec, strings: LiveStrings): EmbeddedScene {
+export function getPlaygroundScene(spec: PlaygroundSpec, strings: PlaygroundStrings): EmbeddedScene {
   const queries = [{ expr: spec.query }];
   const common = { queries, sparkline: false, span: 1 } as const;
   return new EmbeddedScene({
@@ -71,6 +91,8 @@ export function getPlaygroundScene(spec: PlaygroundSpec, strings: LiveStrings): 
     body: sceneObject(
       new PromQLPlaygroundScene({
         draft: spec.query,
+        ran: spec.query,
+        strings,
         examples: spec.examples,
         graph: frameFor(spec.target, {
           ...common,
@@ -90,44 +112,33 @@ export function getPlaygroundScene(spec: PlaygroundSpec, strings: LiveStrings): 
 }
 
 function PlaygroundRenderer({ model }: SceneComponentProps<PromQLPlaygroundScene>) {
-  const { draft, examples, graph, table } = model.useState();
+  const { draft, ran, strings, examples, graph, table } = model.useState();
   const { data } = sceneGraph.getData(sceneObject(graph.state.panel)).useState();
   const status = panelStatus(data);
   const styles = useStyles2(getStyles);
-  const strings = useStrings();
+  const [explaining, setExplaining] = useState(false);
   const id = useId();
-
-  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-      event.preventDefault();
-      model.run();
-    }
-  };
+  const { target } = graph.state;
+  // The PromQL grammar knows no LogQL: a Loki playground has a plain editor and no tree.
+  const promql = target.source !== 'loki';
 
   return (
     <div className={styles.wrapper}>
-      <label htmlFor={`${id}-expr`} className={styles.label}>
-        {
-          strings[
-            graph.state.target.source === 'loki' ? 'live.playground.logql.label' : 'live.playground.label'
-          ]
-        }
-      </label>
+      <div id={`${id}-label`} className={styles.label}>
+        {strings[promql ? 'live.playground.label' : 'live.playground.logql.label']}
+      </div>
       <div className={styles.editorRow}>
-        <TextArea
-          id={`${id}-expr`}
-          className={styles.editor}
-          value={draft}
-          rows={Math.min(8, Math.max(2, draft.split('\n').length))}
-          spellCheck={false}
-          placeholder='rate(http_requests_total{job="app"}[1m])'
-          aria-describedby={`${id}-hint`}
-          data-testid={testIds.playgroundEditor}
-          onChange={(e) => {
-            model.setDraft(e.currentTarget.value);
-          }}
-          onKeyDown={onKeyDown}
-        />
+        <Suspense fallback={<div className={styles.editorLoading} />}>
+          <PromQLEditor
+            value={draft}
+            target={target}
+            labelId={`${id}-label`}
+            hintId={`${id}-hint`}
+            placeholder='rate(http_requests_total{job="app"}[1m])'
+            onChange={model.setDraft}
+            onRun={model.run}
+          />
+        </Suspense>
         <Button
           icon="play"
           onClick={() => {
@@ -160,6 +171,31 @@ function PlaygroundRenderer({ model }: SceneComponentProps<PromQLPlaygroundScene
           ))}
         </div>
       )}
+      {promql && (
+        <div>
+          <Button
+            size="sm"
+            variant="secondary"
+            fill="text"
+            icon={explaining ? 'angle-down' : 'angle-right'}
+            aria-expanded={explaining}
+            aria-controls={`${id}-explain`}
+            data-testid={testIds.explainToggle}
+            onClick={() => {
+              setExplaining(!explaining);
+            }}
+          >
+            {strings['live.explain.toggle']}
+          </Button>
+          <div id={`${id}-explain`} hidden={!explaining}>
+            {explaining && (
+              <Suspense fallback={null}>
+                <ExplainPanel query={ran} strings={strings} evaluate={model.evaluate} />
+              </Suspense>
+            )}
+          </div>
+        </div>
+      )}
       {status.state === 'error' && (
         <div role="alert" className={styles.error} data-testid={testIds.playgroundError}>
           {status.error}
@@ -177,7 +213,8 @@ const getStyles = (theme: GrafanaTheme2) => ({
   wrapper: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
   label: css({ fontWeight: theme.typography.fontWeightMedium }),
   editorRow: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'flex-start' }),
-  editor: css({ fontFamily: theme.typography.fontFamilyMonospace, flex: 1, resize: 'vertical' }),
+  // The editor's height before CodeMirror arrives: one line and its padding.
+  editorLoading: css({ flex: 1, minHeight: theme.spacing(4.5) }),
   hint: css({ color: themeColors(theme).text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
   examples: css({ display: 'flex', flexWrap: 'wrap', gap: theme.spacing(1), alignItems: 'center' }),
   // A long query wraps inside its button instead of running past the panel's edge.
