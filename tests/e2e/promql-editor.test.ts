@@ -49,11 +49,14 @@ test('completes a metric name from the stack, runs with Ctrl+Enter and marks a b
 
   await editor.press('Control+Enter');
   const graph = island.getByTestId('live-panel').first();
-  await expect(graph).toHaveAttribute('data-state', 'ready');
   const direct = await queryPrometheus('http_requests_total');
   expect(direct.length).toBeGreaterThan(0);
-  // The graph's range may hold a series that is gone now, never fewer.
-  expect(Number(await graph.getAttribute('data-series-count'))).toBeGreaterThanOrEqual(direct.length);
+  // The graph keeps the previous query's frames until the new ones arrive; its range may hold a
+  // series that is gone now, never fewer.
+  await expect
+    .poll(async () => Number(await graph.getAttribute('data-series-count')), { timeout: 15_000 })
+    .toBeGreaterThanOrEqual(direct.length);
+  await expect(graph).toHaveAttribute('data-state', 'ready');
   await expect(island.getByTestId('promql-error')).toHaveCount(0);
 
   // rate() of an instant vector: the parser's type check, marked inline and listed under the editor.

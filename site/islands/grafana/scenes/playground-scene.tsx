@@ -60,15 +60,18 @@ export class PromQLPlaygroundScene extends SceneObjectBase<PlaygroundState> {
     this.setState({ draft });
   };
 
-  /** Runs the draft (or an example) in both panels. */
+  /**
+   * Runs the draft (or an example) in both panels, over a range that ends now: the runners follow
+   * the time range, so moving it to now re-runs them, with refresh off or after a long read.
+   */
   run = (expr: string = this.state.draft) => {
     this.setState({ draft: expr, ran: expr });
     for (const frame of [this.state.graph, this.state.table]) {
       const runner = sceneGraph.getData(sceneObject(frame.state.panel));
-      if (!(runner instanceof SceneQueryRunner)) continue;
-      runner.setState({ queries: runner.state.queries.map((q) => ({ ...q, expr })) });
-      runner.runQueries();
+      if (runner instanceof SceneQueryRunner)
+        runner.setState({ queries: runner.state.queries.map((q) => ({ ...q, expr })) });
     }
+    sceneGraph.getTimeRange(sceneObject(this)).onRefresh();
   };
 
   /** Evaluates part of the query at the instant the table shows, so their numbers agree. */
