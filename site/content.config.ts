@@ -4,6 +4,7 @@ import { docsLoader, i18nLoader } from '@astrojs/starlight/loaders';
 import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
 import { lessonFields } from './lesson-schema.ts';
 import { labStringKeys, type LabStringKey } from './lib/labs/strings.ts';
+import { boardStringKeys, type BoardStringKey } from './lib/live/board-keys.ts';
 import { explainStringKeys, type ExplainStringKey } from './lib/live/explain-keys.ts';
 import { liveStringKeys, type LiveStringKey } from './lib/live/strings.ts';
 
@@ -16,6 +17,12 @@ const liveStrings = Object.fromEntries(liveStringKeys.map((key) => [key, z.strin
 /** The playground's explain tree's strings (site/lib/live/explain-keys.ts). */
 const explainStrings = Object.fromEntries(explainStringKeys.map((key) => [key, z.string()])) as Record<
   ExplainStringKey,
+  z.ZodString
+>;
+
+/** The classroom board's strings (site/lib/live/board-keys.ts). */
+const boardStrings = Object.fromEntries(boardStringKeys.map((key) => [key, z.string()])) as Record<
+  BoardStringKey,
   z.ZodString
 >;
 
@@ -36,6 +43,7 @@ const workshopStrings = z.object({
   'stackDiagram.site': z.string(),
   ...liveStrings,
   ...explainStrings,
+  ...boardStrings,
   ...labStringSchemas,
 });
 

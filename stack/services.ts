@@ -235,6 +235,16 @@ export const profileServices = (profile: ProfileName): ServiceName[] =>
 export const tenants = { prometheus: 'prometheus', alloy: 'alloy', otel: 'otel' } as const;
 export type Tenant = (typeof tenants)[keyof typeof tenants];
 
+/**
+ * A classroom's tenant (`npm run classroom -- start`): one per classroom, named after its id,
+ * which the gateway alone sets on the learners' writes and the instructor's board reads.
+ */
+export const classroomIdPattern = /^[a-z2-7]{8}$/;
+export type ClassroomTenant = `classroom-${string}`;
+export const classroomTenant = (id: string): ClassroomTenant => `classroom-${id}`;
+export const isClassroomTenant = (name: string): name is ClassroomTenant =>
+  name.startsWith('classroom-') && classroomIdPattern.test(name.slice('classroom-'.length));
+
 /** The header that carries a Mimir (and Loki) tenant on every request that reads or writes it. */
 export const tenantHeader = 'X-Scope-OrgID';
 

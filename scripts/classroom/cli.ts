@@ -6,6 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { siteUrl } from '../../site/lib/guard/site-address.ts';
 import { processStartTime } from '../../labs/kit/lab-lock.ts';
 import type { HelpRow } from '../lib/cli-help.ts';
 import { commandsHelp } from '../lib/cli-help.ts';
@@ -54,9 +55,17 @@ function flag<T>(name: string, schema: z.ZodType<T>, text: string): T {
 const joinCommand = (url: string, code: string): string =>
   `npm run lab -- join ${url} --code ${code} --name "<your name>"`;
 
-function printJoin(state: Pick<ClassroomState, 'urls' | 'code'>): void {
+/** The site's board of a classroom (`scripts/workshop start` serves it). */
+const boardUrl = (id: string): string => `${siteUrl}/en/instructors/classroom-board/?classroom=${id}`;
+
+function printJoin(state: Pick<ClassroomState, 'id' | 'urls' | 'code' | 'mimir'>): void {
   console.log('Learners join with (one of):');
   for (const url of state.urls) console.log(`  ${bold(joinCommand(url, state.code))}`);
+  if (state.mimir === serviceUrl('mimir')) console.log(`The board: ${bold(boardUrl(state.id))}`);
+  else
+    console.log(
+      `The site's board reads the stack's Mimir, not ${state.mimir}: chart tenant ${classroomTenant(state.id)} there with the board's queries (site/lib/classroom/board-queries.ts).`,
+    );
 }
 
 const logLine = (entry: GatewayLogEntry): string => {

@@ -3,6 +3,7 @@
  * learner name's alphabet and the size bound. Both sides import it, so they cannot drift.
  */
 import { z } from 'zod';
+import { classroomIdPattern } from '../../stack/services.ts';
 
 /** Prometheus remote-write 1.0's path, on Mimir and on the gateway alike. */
 export const pushPath = '/api/v1/push';
@@ -27,7 +28,7 @@ export const learnerNameSchema = z
   .refine((name) => name.trim() === name, 'no spaces at the start or the end');
 
 /** A classroom id: 8 lowercase letters and digits, the tenant's suffix and the code's prefix. */
-export const classroomIdSchema = z.string().regex(/^[a-z2-7]{8}$/, '8 letters a-z and digits 2-7');
+export const classroomIdSchema = z.string().regex(classroomIdPattern, '8 letters a-z and digits 2-7');
 
 /**
  * A join code: the classroom id, a dash, then the secret. The learner's side reads the id from it
@@ -41,7 +42,7 @@ export const joinCodeSchema = z
   );
 
 /** The Mimir tenant of a classroom: one per classroom, chosen by the gateway alone. */
-export const classroomTenant = (id: string): string => `classroom-${id}`;
+export { classroomTenant } from '../../stack/services.ts';
 
 /** The classroom id a join code starts with. */
 export const classroomOfCode = (code: string): string => code.slice(0, code.indexOf('-'));

@@ -8,3 +8,4 @@ export { default as PromQLPlayground } from './PromQLPlayground.astro';
 export { default as LabPanel } from './LabPanel.astro';
 export { default as WorkshopAgenda } from './WorkshopAgenda.astro';
 export { default as LabMistakes } from './LabMistakes.astro';
+export { default as ClassroomBoard } from './ClassroomBoard.astro';

@@ -2,10 +2,17 @@ import { useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ThemeContext } from '@grafana/data';
 import { VizPanel, type EmbeddedScene } from '@grafana/scenes';
-import type { IslandSpec } from '../../lib/live/spec.ts';
-import { playgroundStrings, type LiveStrings } from '../../lib/live/strings.ts';
+import type { ClassroomBoardSpec, IslandSpec } from '../../lib/live/spec.ts';
+import {
+  classroomBoardStrings,
+  fillPlaceholders,
+  playgroundStrings,
+  type LiveStrings,
+} from '../../lib/live/strings.ts';
+import { classroomIdPattern } from '../../../stack/services.ts';
 import { setUpGrafanaRuntime } from './runtime-setup.ts';
 import { findAllOfClass } from './scenes/find-objects.ts';
+import { getClassroomScene } from './scenes/classroom-scene.tsx';
 import { getDashboardScene } from './scenes/dashboard-scene.ts';
 import { getPanelScene } from './scenes/panel-scene.ts';
 import { getPlaygroundScene } from './scenes/playground-scene.tsx';
@@ -18,7 +25,7 @@ import { currentMode, setGlobalTheme, watchThemeMode, workshopTheme } from './th
  * view, then mounts one React root per island.
  */
 
-function sceneFor(spec: IslandSpec, strings: LiveStrings): EmbeddedScene {
+function sceneFor(spec: Exclude<IslandSpec, ClassroomBoardSpec>, strings: LiveStrings): EmbeddedScene {
   switch (spec.kind) {
     case 'panel':
       return getPanelScene(spec);
@@ -27,6 +34,38 @@ function sceneFor(spec: IslandSpec, strings: LiveStrings): EmbeddedScene {
     case 'playground':
       return getPlaygroundScene(spec, playgroundStrings(strings));
   }
+}
+
+/** The classroom the board's address names (`?classroom=<id>`), if it is a valid id. */
+function classroomInUrl(): string | undefined {
+  const id = new URLSearchParams(window.location.search).get('classroom');
+  return id !== null && classroomIdPattern.test(id) ? id : undefined;
+}
+
+/** The board of the classroom in the address, or what to run to get one. */
+function ClassroomBoardRoot({ spec, strings }: { spec: ClassroomBoardSpec; strings: LiveStrings }) {
+  const words = classroomBoardStrings(strings);
+  const classroom = useMemo(classroomInUrl, []);
+  const scene = useMemo(
+    () => (classroom === undefined ? undefined : getClassroomScene(spec, classroom, words)),
+    [classroom, spec, words],
+  );
+  if (classroom === undefined || scene === undefined)
+    return (
+      <p data-testid="classroom-none">
+        {fillPlaceholders(words['board.none'], {
+          start: <code key="start">npm run classroom -- start</code>,
+        })}
+      </p>
+    );
+  return (
+    <>
+      <h2 data-testid="classroom-id">
+        {fillPlaceholders(words['board.classroom'], { id: classroom }).join('')}
+      </h2>
+      <LiveRoot scene={scene} />
+    </>
+  );
 }
 
 /** Scenes caches field colours per panel; after a theme switch they must be worked out again. */
@@ -73,7 +112,11 @@ export function mountIsland(container: HTMLElement, spec: IslandSpec, strings: L
   ensurePortalContainer();
   createRoot(container).render(
     <StringsProvider strings={strings}>
-      <LiveRoot scene={sceneFor(spec, strings)} />
+      {spec.kind === 'classroom' ? (
+        <ClassroomBoardRoot spec={spec} strings={strings} />
+      ) : (
+        <LiveRoot scene={sceneFor(spec, strings)} />
+      )}
     </StringsProvider>,
   );
 }

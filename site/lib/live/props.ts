@@ -3,6 +3,7 @@ import { serviceNames, tenants, type ServiceName, type Tenant } from '../../../s
 import { requirableServices, type StackTarget } from '../stack-proxy/routes.ts';
 import {
   panelTypes,
+  type ClassroomBoardSpec,
   type LiveDashboardSpec,
   type LivePanelSpec,
   type PanelSpec,
@@ -279,3 +280,17 @@ export const playgroundSchema = z
 
 /** <PromQLPlayground>'s props. */
 export type PromQLPlaygroundProps = z.input<typeof playgroundSchema>;
+
+export const classroomBoardSchema = z
+  .strictObject({
+    /** How many minutes a check must have been failing to list its learner as stuck (default 10). */
+    stuckMinutes: z.number().int().min(1).max(240).default(10),
+    /** Start of the funnel's range. Defaults to "now-3h", a half-day workshop. */
+    from: relativeTime.default('now-3h'),
+    /** Auto-refresh interval. Defaults to "10s". */
+    refresh,
+  })
+  .transform((props): Omit<ClassroomBoardSpec, 'labs'> => ({ kind: 'classroom', ...props }));
+
+/** <ClassroomBoard>'s props. */
+export type ClassroomBoardProps = z.input<typeof classroomBoardSchema>;

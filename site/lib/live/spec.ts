@@ -85,4 +85,20 @@ export interface PlaygroundSpec extends TimeSpec {
   readonly height: number;
 }
 
-export type IslandSpec = LivePanelSpec | LiveDashboardSpec | PlaygroundSpec;
+/**
+ * The instructor's classroom board. Its Mimir tenant is the classroom's, which the page learns
+ * from its URL (`?classroom=<id>`, printed by `npm run classroom -- start`), not at build time.
+ */
+export interface ClassroomBoardSpec {
+  readonly kind: 'classroom';
+  /** The grid's columns, in the course's order. */
+  readonly labs: readonly { readonly id: string; readonly title: string }[];
+  /** How long a check must have been failing to be listed as stuck. */
+  readonly stuckMinutes: number;
+  /** Start of the funnel's range ("now-3h"). */
+  readonly from: string;
+  /** Auto-refresh interval ("10s"). */
+  readonly refresh: string;
+}
+
+export type IslandSpec = LivePanelSpec | LiveDashboardSpec | PlaygroundSpec | ClassroomBoardSpec;

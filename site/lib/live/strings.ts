@@ -1,3 +1,4 @@
+import { boardStringKeys, type BoardStringKey, type BoardStrings } from './board-keys.ts';
 import { explainStringKeys, type ExplainStringKey, type ExplainStrings } from './explain-keys.ts';
 import type { IslandSpec } from './spec.ts';
 
@@ -37,9 +38,16 @@ export type LiveStringKey = (typeof liveStringKeys)[number];
 /** The strings an island renders in the browser. */
 export type LiveStrings = Readonly<Record<LiveStringKey, string>>;
 
-/** The keys an island of a kind receives: the explain tree's words only go to playgrounds. */
-export function islandStringKeys(kind: IslandSpec['kind']): readonly (LiveStringKey | ExplainStringKey)[] {
-  return kind === 'playground' ? [...liveStringKeys, ...explainStringKeys] : liveStringKeys;
+/**
+ * The keys an island of a kind receives: the explain tree's words only go to playgrounds, the
+ * board's to the board.
+ */
+export function islandStringKeys(
+  kind: IslandSpec['kind'],
+): readonly (LiveStringKey | ExplainStringKey | BoardStringKey)[] {
+  if (kind === 'playground') return [...liveStringKeys, ...explainStringKeys];
+  if (kind === 'classroom') return [...liveStringKeys, ...boardStringKeys];
+  return liveStringKeys;
 }
 
 /** A playground's strings: every island's, and its explain tree's. */
@@ -50,6 +58,16 @@ export function playgroundStrings(strings: LiveStrings): PlaygroundStrings {
   const missing = explainStringKeys.filter((key) => !(key in strings));
   if (missing.length > 0) throw new Error(`playground island without the strings ${missing.join(', ')}`);
   return strings as PlaygroundStrings;
+}
+
+/** A board's strings: every island's, and the board's own. */
+export type ClassroomBoardStrings = LiveStrings & BoardStrings;
+
+/** A board island's strings, checked to hold the board's (islandStringKeys). */
+export function classroomBoardStrings(strings: LiveStrings): ClassroomBoardStrings {
+  const missing = boardStringKeys.filter((key) => !(key in strings));
+  if (missing.length > 0) throw new Error(`classroom board island without the strings ${missing.join(', ')}`);
+  return strings as ClassroomBoardStrings;
 }
 
 /**

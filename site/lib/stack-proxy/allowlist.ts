@@ -1,4 +1,4 @@
-import type { ServiceName, Tenant } from '../../../stack/services.ts';
+import { isClassroomTenant, type ServiceName } from '../../../stack/services.ts';
 import {
   knownTenants,
   proxyBase,
@@ -7,12 +7,14 @@ import {
   requiresHeader,
   upstreamApiPrefix,
   type ProxyService,
+  type ReadableTenant,
 } from './routes.ts';
 
 /**
  * Decides whether the proxy may forward a request, and where to. Pure, so every rule is unit
  * tested: only Prometheus, Mimir and Loki, only read-only query endpoints, only GET or a form POST,
- * and for Mimir only a tenant the stack writes to.
+ * and for Mimir only a tenant the stack writes to or a classroom's (read by the instructor's board:
+ * the proxy answers this machine's browser only, and a classroom's tenant holds check results).
  */
 
 /** What the proxy knows about an incoming request. */
@@ -44,7 +46,7 @@ export type ProxyResolution =
       readonly ok: true;
       readonly service: ProxyService;
       readonly upstreamPath: string;
-      readonly tenant?: Tenant;
+      readonly tenant?: ReadableTenant;
       /** An optional service that must answer before the query is forwarded. */
       readonly requires?: ServiceName;
     }
@@ -75,8 +77,8 @@ function isProxyService(name: string): name is ProxyService {
   return (proxyServices as readonly string[]).includes(name);
 }
 
-function isKnownTenant(name: string): name is Tenant {
-  return (knownTenants as readonly string[]).includes(name);
+function isReadableTenant(name: string): name is ReadableTenant {
+  return (knownTenants as readonly string[]).includes(name) || isClassroomTenant(name);
 }
 
 function isRequirable(name: string): name is ServiceName {
@@ -144,10 +146,10 @@ function resolveTarget(req: ProxyRequestInfo): ProxyResolution {
       allowed: knownTenants,
     });
   }
-  if (!isKnownTenant(req.tenant)) {
+  if (!isReadableTenant(req.tenant)) {
     return refuse(403, {
       error: 'tenant-not-allowed',
-      message: `"${req.tenant}" is not a tenant the stack writes to.`,
+      message: `"${req.tenant}" is neither a tenant the stack writes to nor a classroom's (classroom-<id>).`,
       allowed: knownTenants,
     });
   }

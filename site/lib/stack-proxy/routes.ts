@@ -3,6 +3,7 @@ import {
   services,
   tenantHeader,
   tenants,
+  type ClassroomTenant,
   type ServiceName,
   type Tenant,
 } from '../../../stack/services.ts';
@@ -31,18 +32,25 @@ export const requiresHeader = 'X-Stack-Requires';
 /** The header that carries a Mimir tenant, from the browser to the proxy and on to Mimir (stack/services.ts). */
 export { tenantHeader };
 
-/** Every tenant the stack writes to; the proxy refuses any other. */
+/** Every tenant the stack writes to; the proxy refuses any other but a classroom's. */
 export const knownTenants: readonly Tenant[] = [...new Set(Object.values(tenants))];
+
+/** A tenant a panel may read: one the stack writes to, or a classroom's (the instructor's board). */
+export type ReadableTenant = Tenant | ClassroomTenant;
 
 /**
  * What a panel queries: Prometheus itself, one Mimir tenant, or Loki; and the optional service
  * its data comes from, when that is another one (k6).
  */
-export type StackTarget = (
+type TargetOf<T extends ReadableTenant> = (
   | { readonly source: 'prometheus' }
-  | { readonly source: 'mimir'; readonly tenant: Tenant }
+  | { readonly source: 'mimir'; readonly tenant: T }
   | { readonly source: 'loki' }
 ) & { readonly requires?: ServiceName };
+export type StackTarget = TargetOf<ReadableTenant>;
+
+/** What a lesson's panel or a dashboard file may name: a tenant the stack writes to. */
+export type LessonTarget = TargetOf<Tenant>;
 
 /** The service a panel's notice names when it finds no data source: the one it requires, else the one it queries. */
 export const neededService = (target: StackTarget): ServiceName => target.requires ?? target.source;

@@ -113,4 +113,23 @@ describe('stack proxy allowlist', () => {
       body: { error: 'tenant-not-allowed', allowed: ['prometheus', 'alloy', 'otel'] },
     });
   });
+
+  it("reads a classroom's tenant for the board, and nothing that only looks like one", () => {
+    const path = '/api/stack/mimir/prometheus/api/v1/query';
+    expect(resolveProxyRequest(request(path, { tenant: 'classroom-abcd2345' }))).toMatchObject({
+      ok: true,
+      tenant: 'classroom-abcd2345',
+    });
+    for (const tenant of [
+      'classroom-',
+      'classroom-abcd234',
+      'classroom-ABCD2345',
+      'classroom-abcd2345x',
+      'classroom-abcd2341',
+    ])
+      expect(resolveProxyRequest(request(path, { tenant })), tenant).toMatchObject({
+        ok: false,
+        status: 403,
+      });
+  });
 });
