@@ -10,15 +10,11 @@ import { dirsOf } from '../lab/labs.ts';
 import { checkDir } from '../lab/run-check.ts';
 import { restoreSnapshot, takeSnapshot } from '../lab/snapshot.ts';
 import { bold, formatDuration } from '../stack/output.ts';
+import { median } from '../lib/stats.ts';
 import { table } from '../stack/status.ts';
 
 const ROUNDS = 3;
 const GOAL_MS = 2_000;
-
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-};
 
 async function main(): Promise<number> {
   const selected = process.argv.slice(2);

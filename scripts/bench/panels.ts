@@ -13,6 +13,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { run } from '../lib/run.ts';
 import { siteUrl } from '../../site/lib/guard/site-address.ts';
 import { sleep } from '../lib/sleep.ts';
+import { median } from '../lib/stats.ts';
 
 const base = siteUrl;
 const lessonWithPanels = '/en/start-here/welcome/';
@@ -146,12 +147,6 @@ async function firstDraw(browser: Browser): Promise<number> {
   );
   await context.close();
   return ms;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 async function versions(): Promise<string> {

@@ -18,6 +18,7 @@ import { stackPaths } from '../stack/paths.ts';
 import { formatBytes, table } from '../stack/status.ts';
 import { loadVersions } from '../stack/versions.ts';
 import { sleep } from '../lib/sleep.ts';
+import { median } from '../lib/stats.ts';
 
 const paths = stackPaths();
 const versions = loadVersions(paths.versionsFile);
@@ -137,8 +138,6 @@ async function freshnessSection(): Promise<void> {
     );
     await sleep(3000);
   }
-  const median = (xs: number[]): number =>
-    [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
   const fmt = (s: number): string => (Number.isNaN(s) ? 'timeout' : `${s.toFixed(1)}s`);
   console.log(
     table(

@@ -6,10 +6,30 @@
  *   workshop_check_passed{classroom, learner, lab, check}           0 | 1
  *   workshop_check_duration_seconds{classroom, learner, lab, check} seconds
  *   workshop_lab_passed{classroom, learner, lab}                    0 | 1
+ *   workshop_check_failure_timestamp_seconds{classroom, learner, lab, check, message}
+ *                                                                   the check's time (s)
+ *
+ * The failure series carries the message's first line as a label, so the board can show a
+ * stuck learner's last message; its value is the time, so "the last one" is the largest value.
  */
+import { homedir } from 'node:os';
 import { z } from 'zod';
 import type { LabReport } from '../../labs/kit/runner.ts';
 import type { Series } from './write-request.ts';
+
+/** A failure message's length on the board: one line, like the terminal's first line of it. */
+const MESSAGE_CHARS = 160;
+
+/**
+ * The first line of a check's message, without colour codes, with the home directory as `~`
+ * (a path in a message must not name the learner's account), at most MESSAGE_CHARS long.
+ */
+export function failureMessage(message: string, home = homedir()): string {
+  // eslint-disable-next-line no-control-regex -- ANSI colour sequences are control characters
+  const line = (message.split('\n').find((l) => l.trim() !== '') ?? '').replace(/\u001b\[[0-9;]*m/g, '');
+  const text = (home.length > 1 ? line.split(home).join('~') : line).trim();
+  return text.length > MESSAGE_CHARS ? `${text.slice(0, MESSAGE_CHARS - 1)}…` : text;
+}
 
 /** One check run as the queue keeps it: exactly what will be sent, nothing else of the report. */
 export const queuedResultSchema = z.object({
@@ -20,7 +40,15 @@ export const queuedResultSchema = z.object({
   /** Whether the lab passed. */
   passed: z.boolean(),
   /** The checks that ran, in order. */
-  checks: z.array(z.object({ name: z.string().min(1), passed: z.boolean(), seconds: z.number().min(0) })),
+  checks: z.array(
+    z.object({
+      name: z.string().min(1),
+      passed: z.boolean(),
+      seconds: z.number().min(0),
+      /** A failed check's message, as failureMessage() shortens it. */
+      message: z.string().max(MESSAGE_CHARS).optional(),
+    }),
+  ),
 });
 export type QueuedResult = z.infer<typeof queuedResultSchema>;
 
@@ -31,7 +59,15 @@ export function queuedResult(report: LabReport, atMs: number): QueuedResult {
     passed: report.passed,
     checks: report.results
       .filter((r) => r.status !== 'skip')
-      .map((r) => ({ name: r.name, passed: r.status === 'pass', seconds: r.ms / 1000 })),
+      .map((r) => {
+        const message = r.status === 'fail' && r.message ? failureMessage(r.message) : '';
+        return {
+          name: r.name,
+          passed: r.status === 'pass',
+          seconds: r.ms / 1000,
+          ...(message ? { message } : {}),
+        };
+      }),
   };
 }
 
@@ -59,6 +95,12 @@ export function checkSeries(results: readonly QueuedResult[], sender: Sender): S
     for (const c of r.checks) {
       add({ __name__: 'workshop_check_passed', ...lab, check: c.name }, c.passed ? 1 : 0, r.atMs);
       add({ __name__: 'workshop_check_duration_seconds', ...lab, check: c.name }, c.seconds, r.atMs);
+      if (c.message !== undefined)
+        add(
+          { __name__: 'workshop_check_failure_timestamp_seconds', ...lab, check: c.name, message: c.message },
+          r.atMs / 1000,
+          r.atMs,
+        );
     }
   }
   return [...byKey.values()];

@@ -20,8 +20,10 @@ const classroomStateSchema = z.object({
   urls: z.array(z.url()).min(1),
   /** Where the gateway listens, as bound: IP:PORT. */
   listen: z.string(),
-  /** The Mimir it forwards to. */
-  mimir: z.url(),
+  /** The URL it pushes to (no secret is in it). */
+  writesTo: z.url(),
+  /** The Mimir tenant it writes, when it chooses one (--mimir). */
+  tenant: z.string().optional(),
   /** The gateway's process, and its start time in /proc (a reused pid has another). */
   pid: z.number().int().positive(),
   startTime: z.string().optional(),

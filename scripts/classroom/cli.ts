@@ -6,7 +6,9 @@
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { boardQueries } from '../../site/lib/classroom/board-queries.ts';
 import { siteUrl } from '../../site/lib/guard/site-address.ts';
+import { tenantHeader } from '../../stack/services.ts';
 import { processStartTime } from '../../labs/kit/lab-lock.ts';
 import type { HelpRow } from '../lib/cli-help.ts';
 import { commandsHelp } from '../lib/cli-help.ts';
@@ -23,7 +25,9 @@ import { newClassroom } from './credentials.ts';
 import type { GatewayLogEntry } from './gateway.ts';
 import { createGateway } from './gateway.ts';
 import { defaultListen, isLoopbackOnly, learnerUrls, listenSchema } from './listen-address.ts';
-import { classroomTenant } from './protocol.ts';
+import { classroomTenant, pushPath } from './protocol.ts';
+import type { Upstream } from './upstream.ts';
+import { credentialEnv, credentialsFromEnv, mimirUpstream, remoteWriteUpstream } from './upstream.ts';
 
 class UsageError extends Error {
   override name = 'UsageError';
@@ -36,6 +40,7 @@ const parse = (argv: readonly string[]) =>
     options: {
       listen: { type: 'string' },
       mimir: { type: 'string' },
+      'remote-write': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -44,6 +49,26 @@ type Values = ReturnType<typeof parse>['values'];
 const mimirSchema = z
   .url({ protocol: /^https?$/, error: 'an http(s) URL, e.g. http://127.0.0.1:9009' })
   .transform((url) => url.replace(/\/+$/, ''));
+
+const remoteWriteSchema = z.url({
+  protocol: /^https?$/,
+  error: "the endpoint's full http(s) push URL, e.g. https://prometheus.example.com/api/prom/push",
+});
+
+/** Where the classroom's results go: --mimir (default: the stack's) or --remote-write. */
+function upstreamOf(values: Values, tenant: string): Upstream {
+  if (values.mimir !== undefined && values['remote-write'] !== undefined)
+    throw new UsageError('give --mimir or --remote-write, not both');
+  let credentials;
+  try {
+    credentials = credentialsFromEnv();
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values['remote-write'] !== undefined)
+    return remoteWriteUpstream(flag('remote-write', remoteWriteSchema, values['remote-write']), credentials);
+  return mimirUpstream(flag('mimir', mimirSchema, values.mimir ?? serviceUrl('mimir')), tenant, credentials);
+}
 
 /** A flag's value through its schema, or a usage error naming the flag. */
 function flag<T>(name: string, schema: z.ZodType<T>, text: string): T {
@@ -58,13 +83,14 @@ const joinCommand = (url: string, code: string): string =>
 /** The site's board of a classroom (`scripts/workshop start` serves it). */
 const boardUrl = (id: string): string => `${siteUrl}/en/instructors/classroom-board/?classroom=${id}`;
 
-function printJoin(state: Pick<ClassroomState, 'id' | 'urls' | 'code' | 'mimir'>): void {
+function printJoin(state: Pick<ClassroomState, 'id' | 'urls' | 'code' | 'writesTo' | 'tenant'>): void {
   console.log('Learners join with (one of):');
   for (const url of state.urls) console.log(`  ${bold(joinCommand(url, state.code))}`);
-  if (state.mimir === serviceUrl('mimir')) console.log(`The board: ${bold(boardUrl(state.id))}`);
+  if (state.writesTo === `${serviceUrl('mimir')}${pushPath}`)
+    console.log(`The board: ${bold(boardUrl(state.id))}`);
   else
     console.log(
-      `The site's board reads the stack's Mimir, not ${state.mimir}: chart tenant ${classroomTenant(state.id)} there with the board's queries (site/lib/classroom/board-queries.ts).`,
+      `The site's board reads the stack's Mimir only. Chart ${state.tenant ? `tenant ${state.tenant}` : `classroom="${state.id}"`} where ${state.writesTo} stores it with the board's queries: \`npm run classroom -- queries\` prints them.`,
     );
 }
 
@@ -75,18 +101,16 @@ const logLine = (entry: GatewayLogEntry): string => {
 
 async function start(values: Values): Promise<number> {
   const listen = flag('listen', listenSchema, values.listen ?? defaultListen);
-  const mimir = flag('mimir', mimirSchema, values.mimir ?? serviceUrl('mimir'));
+  const { id, code } = newClassroom();
+  const upstream = upstreamOf(values, classroomTenant(id));
   const running = readClassroomState();
   if (running && gatewayRunning(running))
     throw new Error(
       `classroom ${running.id} already runs (pid ${running.pid}, ${running.listen}): \`npm run classroom -- stop\` first`,
     );
-  const { id, code } = newClassroom();
-  const tenant = classroomTenant(id);
   const server = createGateway({
     code,
-    tenant,
-    mimir,
+    upstream,
     onRequest: (e) => {
       console.log(logLine(e));
     },
@@ -103,23 +127,31 @@ async function start(values: Values): Promise<number> {
     code,
     urls: learnerUrls(listen.host, port),
     listen: bound,
-    mimir,
+    writesTo: upstream.pushUrl,
+    ...(upstream.tenant ? { tenant: upstream.tenant } : {}),
     pid: process.pid,
     ...(processStartTime(process.pid) ? { startTime: processStartTime(process.pid) } : {}),
     startedAt: new Date().toISOString(),
   };
   writeClassroomState(state);
-  console.log(`Classroom ${bold(id)}: gateway on ${bound}, writing to ${mimir} as tenant ${bold(tenant)}`);
+  const as = upstream.tenant ? ` as tenant ${bold(upstream.tenant)}` : ` with the label classroom="${id}"`;
+  console.log(
+    `Classroom ${bold(id)}: gateway on ${bound}, writing to ${upstream.pushUrl}${as}${upstream.auth ? ` (${upstream.auth})` : ''}`,
+  );
   if (!isLoopbackOnly(listen))
     console.log(
       yellow(
-        `warning: ${bound} is reachable from other machines. Anyone with the join code can write check results into ${tenant} (nothing else); share the code with your class only, and stop the classroom when the workshop ends.`,
+        `warning: ${bound} is reachable from other machines. Anyone with the join code can write check results into this classroom (nothing else); share the code with your class only, and stop the classroom when the workshop ends.`,
       ),
     );
-  const ready = await probe(`${mimir}/ready`);
+  // A hosted endpoint has no /ready: only a Mimir is probed.
+  const mimirBase = upstream.tenant ? upstream.pushUrl.slice(0, -pushPath.length) : undefined;
+  const ready = mimirBase ? await probe(`${mimirBase}/ready`) : { ok: true, detail: '' };
   if (!ready.ok)
     console.log(
-      yellow(`warning: Mimir does not answer at ${mimir}/ready (${ready.detail}); pushes fail until it does`),
+      yellow(
+        `warning: Mimir does not answer at ${mimirBase ?? ''}/ready (${ready.detail}); pushes fail until it does`,
+      ),
     );
   printJoin(state);
   console.log(dim('Ctrl-C here, or `npm run classroom -- stop`, ends the classroom.'));
@@ -170,10 +202,30 @@ function status(): number {
   }
   const up = gatewayRunning(state);
   console.log(`classroom  ${bold(state.id)} ${up ? green('running') : red('not running (stale record)')}`);
-  console.log(`tenant     ${classroomTenant(state.id)} in ${state.mimir}`);
+  console.log(
+    `writes to  ${state.writesTo}${state.tenant ? ` as tenant ${state.tenant}` : ` with classroom="${state.id}"`}`,
+  );
   console.log(`gateway    ${state.listen} (pid ${state.pid}, since ${state.startedAt})`);
   if (up) printJoin(state);
   return up ? 0 : 1;
+}
+
+/**
+ * The board's PromQL for the running classroom, to chart where the site's board cannot read:
+ * Grafana's Explore or a dashboard on the store's query URL (a Mimir's /prometheus, a hosted
+ * endpoint's query URL), with a `learner` variable for the two per-learner queries.
+ */
+function queries(): number {
+  const state = readClassroomState();
+  if (!state) {
+    console.log('no classroom is running: `npm run classroom -- start` starts one');
+    return 1;
+  }
+  const all = boardQueries(state.id, 10);
+  const where = state.tenant ? ` (tenant ${state.tenant}: header ${tenantHeader})` : '';
+  console.log(dim(`# classroom ${state.id}, stored through ${state.writesTo}${where}; stuck = 10 minutes`));
+  for (const [name, expr] of Object.entries(all)) console.log(`${bold(name)}\n  ${expr}`);
+  return 0;
 }
 
 interface Verb extends HelpRow {
@@ -184,10 +236,12 @@ interface Verb extends HelpRow {
 const verbs: readonly Verb[] = [
   {
     name: 'start',
-    args: '[--listen IP:PORT] [--mimir URL]',
+    args: '[--listen IP:PORT] [--mimir URL | --remote-write URL]',
     summary: `create a classroom and run its ingest gateway here (Ctrl-C ends it);
 --listen ${defaultListen} by default (loopback: give e.g. 0.0.0.0:9309 for a class
-on the network), --mimir the stack's Mimir by default`,
+on the network); results go to --mimir (the stack's by default; tenant
+classroom-<id>) or to a hosted --remote-write push URL; credentials from
+${credentialEnv.user} + ${credentialEnv.password}, or ${credentialEnv.token}`,
     run: start,
   },
   { name: 'stop', args: '', summary: 'end the running classroom', run: stop },
@@ -196,6 +250,12 @@ on the network), --mimir the stack's Mimir by default`,
     args: '',
     summary: "the running classroom, its tenant and the learners' join command",
     run: status,
+  },
+  {
+    name: 'queries',
+    args: '',
+    summary: "the board's PromQL for the running classroom, for a Grafana on another store",
+    run: queries,
   },
 ];
 

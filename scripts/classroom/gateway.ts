@@ -4,29 +4,28 @@
  * reason. A request must carry the join code (`Authorization: Bearer <code>`, 401), be a POST
  * (405) to /api/v1/push (404), name its learner (400), stay within the learner's rate (429),
  * be remote-write's protobuf + snappy (415) and at most 64 KiB (413). It is then forwarded to
- * Mimir's /api/v1/push with the classroom's tenant, which the gateway sets and the learner
- * cannot: the learner's own headers are not passed on. Mimir's answer (status and the start of
- * its message) goes back as it is, so the sender can tell "try again" (5xx, 429) from "refused".
+ * the upstream (upstream.ts: a Mimir with the classroom's tenant, or a remote-write endpoint
+ * with its credentials), which the gateway sets and the learner cannot: the learner's own
+ * headers are not passed on. The upstream's answer (status and the start of its message) goes
+ * back as it is, so the sender can tell "try again" (5xx, 429) from "refused".
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Agent, createServer } from 'node:http';
-import { tenantHeader } from '../../stack/services.ts';
 import { concatBytes } from './bytes.ts';
 import { codeMatches } from './credentials.ts';
 import { postBytes } from './post-bytes.ts';
 import { learnerHeader, learnerNameSchema, maxBodyBytes, pushPath, remoteWriteHeaders } from './protocol.ts';
 import type { RateLimitOptions } from './rate-limit.ts';
 import { LearnerRateLimit, defaultRateLimit } from './rate-limit.ts';
+import type { Upstream } from './upstream.ts';
 
 export interface GatewayOptions {
   /** The join code every request must present. */
   readonly code: string;
-  /** The Mimir tenant everything is written to: classroom-<id>. */
-  readonly tenant: string;
-  /** Mimir's base URL (its /api/v1/push is appended). */
-  readonly mimir: string;
+  /** Where pushes go, with the tenant or credentials they carry. */
+  readonly upstream: Upstream;
   readonly rateLimit?: RateLimitOptions;
-  /** How long Mimir may take to answer a push before the learner gets 504. */
+  /** How long the upstream may take to answer a push before the learner gets 504. */
   readonly forwardTimeoutMs?: number;
   /** Told one line per request: the status, the learner when known, the reason. */
   readonly onRequest?: (entry: GatewayLogEntry) => void;
@@ -108,8 +107,8 @@ async function forward(
   agent: Agent,
 ): Promise<{ status: number; text: string }> {
   try {
-    return await postBytes(`${options.mimir}${pushPath}`, body, {
-      headers: { ...remoteWriteHeaders, [tenantHeader]: options.tenant },
+    return await postBytes(options.upstream.pushUrl, body, {
+      headers: { ...remoteWriteHeaders, ...options.upstream.headers },
       timeoutMs: options.forwardTimeoutMs ?? 10_000,
       agent,
     });
@@ -117,7 +116,9 @@ async function forward(
     const timedOut = (error as Error).name === 'TimeoutError';
     return {
       status: timedOut ? 504 : 502,
-      text: timedOut ? 'Mimir did not answer in time' : `Mimir is unreachable: ${(error as Error).message}`,
+      text: timedOut
+        ? "the classroom's store did not answer in time"
+        : `the classroom's store is unreachable: ${(error as Error).message}`,
     };
   }
 }
@@ -169,7 +170,7 @@ async function handle(
 /** The gateway as an HTTP server, not yet listening. */
 export function createGateway(options: GatewayOptions): Server {
   const limit = new LearnerRateLimit(options.rateLimit ?? defaultRateLimit);
-  // Connections to Mimir are reused across pushes, and closed with the gateway.
+  // Connections to the upstream are reused across pushes, and closed with the gateway.
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const server = createServer((req, res) => {
     handle(req, res, options, limit, agent).catch((error: unknown) => {

@@ -4,6 +4,7 @@ import { manifest } from '../../labs/manifest.ts';
 import { checkSeries, type QueuedResult } from '../../scripts/classroom/check-samples.ts';
 import { newClassroom } from '../../scripts/classroom/credentials.ts';
 import { createGateway } from '../../scripts/classroom/gateway.ts';
+import { mimirUpstream } from '../../scripts/classroom/upstream.ts';
 import { classroomTenant } from '../../scripts/classroom/protocol.ts';
 import { push } from '../../scripts/classroom/sender.ts';
 import { snappyEncode } from '../../scripts/classroom/snappy.ts';
@@ -18,17 +19,25 @@ import { watchErrors } from '../support/page-errors.ts';
  * the most failed checks and the funnel.
  */
 
+// One classroom, in order: the last test changes a learner's verdict the first one reads.
+test.describe.configure({ mode: 'serial' });
+
 const { id, code } = newClassroom();
 const [first, second] = manifest.map((lab) => lab.id) as [string, string];
 let gateway: Server;
 let gatewayUrl: string;
 
 const minutesAgo = (m: number): number => Date.now() - m * 60_000;
-const result = (lab: string, atMs: number, checks: [string, boolean][]): QueuedResult => ({
+const result = (lab: string, atMs: number, checks: [string, boolean, string?][]): QueuedResult => ({
   lab,
   atMs,
   passed: checks.every(([, passed]) => passed),
-  checks: checks.map(([name, passed]) => ({ name, passed, seconds: 0.5 })),
+  checks: checks.map(([name, passed, message]) => ({
+    name,
+    passed,
+    seconds: 0.5,
+    ...(message ? { message } : {}),
+  })),
 });
 
 async function send(learner: string, results: QueuedResult[]): Promise<void> {
@@ -45,15 +54,15 @@ test.beforeAll(async () => {
   if (!(await probeService('mimir')).ok)
     throw new Error('The stack is not running: start it with `npm run stack -- up` before these tests.');
   if (manifest.length < 2) throw new Error('labs/manifest.ts has fewer than two labs');
-  gateway = createGateway({ code, tenant: classroomTenant(id), mimir: serviceUrl('mimir') });
+  gateway = createGateway({ code, upstream: mimirUpstream(serviceUrl('mimir'), classroomTenant(id)) });
   await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
   const address = gateway.address();
   if (typeof address !== 'object' || address === null) throw new Error('the gateway has no address');
   gatewayUrl = `http://127.0.0.1:${address.port}`;
   await send('Ada', [
     result(first, minutesAgo(30), [['starts', true]]),
-    result(second, minutesAgo(20), [['serves metrics', false]]),
-    result(second, minutesAgo(1), [['serves metrics', false]]),
+    result(second, minutesAgo(20), [['serves metrics', false, 'nothing listens on :8080']]),
+    result(second, minutesAgo(1), [['serves metrics', false, 'GET /metrics answered 404']]),
   ]);
   await send('Grace', [
     result(first, minutesAgo(2), [
@@ -110,6 +119,30 @@ test("draws the classroom's learners, labs, stuck checks and funnel from Mimir",
   // Funnel: one lab passed by one learner.
   await expect(panels.nth(2)).toHaveAttribute('data-series-count', '1');
   expect(errors).toEqual([]);
+});
+
+test("a learner's drill-down shows the last message of each failing check", async ({ page }) => {
+  // The learner variable starts on the first learner by name: Ada.
+  await openBoard(page, `/en/instructors/classroom-board/?classroom=${id}`);
+  const failures = page.getByTestId('live-panel').nth(4);
+  await failures.scrollIntoViewIfNeeded();
+  await expect(failures).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
+  await expect(failures).toContainText('GET /metrics answered 404');
+  await expect(failures).not.toContainText('nothing listens on :8080');
+});
+
+test('a learner who passes a lab flips their cell without a reload', async ({ page }) => {
+  await openBoard(page, `/en/instructors/classroom-board/?classroom=${id}`);
+  const cell = page.getByTestId('classroom-grid').locator(`tr[data-learner="Grace"] td[data-lab="${first}"]`);
+  await expect(cell).toHaveAttribute('data-verdict', 'failing', { timeout: 20_000 });
+  await send('Grace', [
+    result(first, Date.now(), [
+      ['starts', true],
+      ['scrapes', true],
+    ]),
+  ]);
+  // The board refreshes every 10 s: the next refresh reads the new result.
+  await expect(cell).toHaveAttribute('data-verdict', 'passed', { timeout: 30_000 });
 });
 
 test('without a classroom in its address, the board says how to start one', async ({ page }) => {

@@ -20,6 +20,7 @@ export const boardStringKeys = [
   'board.funnel',
   'board.mostFailed',
   'board.learner',
+  'board.learnerFailures',
 ] as const;
 
 export type BoardStringKey = (typeof boardStringKeys)[number];

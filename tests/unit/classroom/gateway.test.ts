@@ -10,6 +10,11 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newClassroom } from '../../../scripts/classroom/credentials.ts';
 import { createGateway } from '../../../scripts/classroom/gateway.ts';
+import {
+  credentialsFromEnv,
+  mimirUpstream,
+  remoteWriteUpstream,
+} from '../../../scripts/classroom/upstream.ts';
 import { snappyEncode } from '../../../scripts/classroom/snappy.ts';
 import { encodeWriteRequest } from '../../../scripts/classroom/write-request.ts';
 
@@ -37,11 +42,7 @@ beforeAll(async () => {
     });
   });
   mimir = await listen(upstream);
-  gateway = createGateway({
-    code,
-    tenant: 'classroom-testtest',
-    mimir,
-  });
+  gateway = createGateway({ code, upstream: mimirUpstream(mimir, 'classroom-testtest') });
   base = await listen(gateway);
 });
 
@@ -128,8 +129,7 @@ describe('the gateway refuses', () => {
   it('a learner past the burst (429), and a new learner once the tracked ones are used up', async () => {
     const strict = createGateway({
       code,
-      tenant: 'classroom-testtest',
-      mimir,
+      upstream: mimirUpstream(mimir, 'classroom-testtest'),
       rateLimit: { burst: 3, perSecond: 0.001, maxLearners: 2 },
     });
     const strictBase = await listen(strict);
@@ -164,14 +164,67 @@ describe('the gateway forwards', () => {
     expect(new Uint8Array(got?.body ?? [])).toEqual(body);
   });
 
+  it("to a hosted remote-write URL as given, with the endpoint's credentials instead of the code", async () => {
+    const credentials = credentialsFromEnv({
+      CLASSROOM_REMOTE_WRITE_USER: '123456',
+      CLASSROOM_REMOTE_WRITE_PASSWORD: 'glc_secret',
+    });
+    const hosted = createGateway({
+      code,
+      upstream: remoteWriteUpstream(`${mimir}/api/prom/push`, credentials),
+    });
+    const hostedBase = await listen(hosted);
+    const before = received.length;
+    const response = await fetch(`${hostedBase}/api/v1/push`, { method: 'POST', headers: good, body });
+    expect(response.status).toBe(200);
+    const got = received[before];
+    expect(got?.url).toBe('/api/prom/push');
+    expect(got?.headers.authorization).toBe(`Basic ${Buffer.from('123456:glc_secret').toString('base64')}`);
+    expect(got?.headers['x-scope-orgid']).toBeUndefined();
+    hosted.close();
+  });
+
   it('answers 502 when Mimir is unreachable', async () => {
     const closed = createServer();
     const url = await listen(closed);
     await new Promise((resolve) => closed.close(resolve));
-    const orphan = createGateway({ code, tenant: 'classroom-testtest', mimir: url });
+    const orphan = createGateway({ code, upstream: mimirUpstream(url, 'classroom-testtest') });
     const orphanBase = await listen(orphan);
     const response = await fetch(`${orphanBase}/api/v1/push`, { method: 'POST', headers: good, body });
     expect(response.status).toBe(502);
     orphan.close();
+  });
+});
+
+describe('the upstream credentials, from the environment only', () => {
+  it('take a bearer token, or a user and password, and name the variable that is wrong', () => {
+    expect(credentialsFromEnv({})).toBeUndefined();
+    expect(credentialsFromEnv({ CLASSROOM_REMOTE_WRITE_TOKEN: ' t0k ' })).toEqual({
+      header: 'Bearer t0k',
+      auth: 'a bearer token',
+    });
+    expect(() => credentialsFromEnv({ CLASSROOM_REMOTE_WRITE_USER: 'u' })).toThrow(
+      'basic auth needs both CLASSROOM_REMOTE_WRITE_USER and CLASSROOM_REMOTE_WRITE_PASSWORD',
+    );
+    expect(() =>
+      credentialsFromEnv({ CLASSROOM_REMOTE_WRITE_TOKEN: 't', CLASSROOM_REMOTE_WRITE_PASSWORD: 'p' }),
+    ).toThrow('not both');
+    expect(() =>
+      credentialsFromEnv({ CLASSROOM_REMOTE_WRITE_USER: 'a:b', CLASSROOM_REMOTE_WRITE_PASSWORD: 'p' }),
+    ).toThrow('may not contain ":"');
+    expect(() => credentialsFromEnv({ CLASSROOM_REMOTE_WRITE_TOKEN: '' })).toThrow('is empty');
+  });
+
+  it('go with a Mimir push as well, beside its tenant', () => {
+    const upstream = mimirUpstream('https://mimir.example', 'classroom-abcdefgh', {
+      header: 'Bearer t',
+      auth: 'a bearer token',
+    });
+    expect(upstream).toEqual({
+      pushUrl: 'https://mimir.example/api/v1/push',
+      headers: { Authorization: 'Bearer t', 'X-Scope-OrgID': 'classroom-abcdefgh' },
+      tenant: 'classroom-abcdefgh',
+      auth: 'a bearer token',
+    });
   });
 });

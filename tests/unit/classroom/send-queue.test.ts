@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LabReport } from '../../../labs/kit/runner.ts';
 import type { QueuedResult } from '../../../scripts/classroom/check-samples.ts';
-import { queuedResult } from '../../../scripts/classroom/check-samples.ts';
+import { checkSeries, failureMessage, queuedResult } from '../../../scripts/classroom/check-samples.ts';
 import { newClassroom } from '../../../scripts/classroom/credentials.ts';
 import type { Joined } from '../../../scripts/classroom/join-state.ts';
 import { learnerDir, readLastSend, writeJoined } from '../../../scripts/classroom/join-state.ts';
@@ -137,7 +137,13 @@ describe('reportCheck, the lab CLI hook', () => {
     ms: 300,
     results: [
       { name: 'stack is up (prometheus)', status: 'pass', ms: 12 },
-      { name: 'config parses', status: 'fail', ms: 250, cause: 'learner' },
+      {
+        name: 'config parses',
+        status: 'fail',
+        ms: 250,
+        cause: 'learner',
+        message: 'promtool: prometheus.yml:3: field scrape_interva not found\n  in type config.plain',
+      },
       { name: 'the app is scraped', status: 'skip', ms: 0 },
     ],
   };
@@ -149,9 +155,43 @@ describe('reportCheck, the lab CLI hook', () => {
       passed: false,
       checks: [
         { name: 'stack is up (prometheus)', passed: true, seconds: 0.012 },
-        { name: 'config parses', passed: false, seconds: 0.25 },
+        {
+          name: 'config parses',
+          passed: false,
+          seconds: 0.25,
+          message: 'promtool: prometheus.yml:3: field scrape_interva not found',
+        },
       ],
     });
+  });
+
+  it("sends a failure's first line, without colour, the home directory or more than 160 characters", () => {
+    expect(failureMessage('\n\u001b[31mno file\u001b[0m /home/ada/ws/x.yml\nmore', '/home/ada')).toBe(
+      'no file ~/ws/x.yml',
+    );
+    const long = failureMessage('x'.repeat(500), '/home/ada');
+    expect(long).toHaveLength(160);
+    expect(long.endsWith('…')).toBe(true);
+  });
+
+  it("puts a failed check's message on a failure series whose value is the check's time", () => {
+    const series = checkSeries([queuedResult(report, 7_000)], { classroom: 'abcdefgh', learner: 'Ada' });
+    const failures = series.filter(
+      (s) => s.labels['__name__'] === 'workshop_check_failure_timestamp_seconds',
+    );
+    expect(failures).toEqual([
+      {
+        labels: {
+          __name__: 'workshop_check_failure_timestamp_seconds',
+          classroom: 'abcdefgh',
+          learner: 'Ada',
+          lab: '01-scrape-the-app',
+          check: 'config parses',
+          message: 'promtool: prometheus.yml:3: field scrape_interva not found',
+        },
+        samples: [{ value: 7, timestampMs: 7_000 }],
+      },
+    ]);
   });
 
   it('never throws at a check: a broken join file is one line on stderr', () => {

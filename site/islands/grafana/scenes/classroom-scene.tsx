@@ -243,6 +243,13 @@ export function getClassroomScene(
             queries: [{ expr: queries.learnerChecks }],
             span: 2,
           }),
+          frame({
+            title: strings['board.learnerFailures'],
+            type: 'table',
+            queries: [{ expr: queries.learnerFailures }],
+            unit: 'dateTimeAsIso',
+            span: 2,
+          }),
         ],
       }),
     ),
