@@ -66,6 +66,11 @@ export default defineConfig({
           ],
         },
         {
+          label: 'PromQL exercises',
+          translations: { ja: 'PromQL 演習' },
+          items: [{ autogenerate: { directory: 'promql' } }],
+        },
+        {
           label: 'Mimir',
           items: [{ autogenerate: { directory: 'mimir' } }],
         },

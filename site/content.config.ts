@@ -5,6 +5,7 @@ import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
 import { lessonFields } from './lesson-schema.ts';
 import { labStringKeys, type LabStringKey } from './lib/labs/strings.ts';
 import { boardStringKeys, type BoardStringKey } from './lib/live/board-keys.ts';
+import { exerciseStringKeys, type ExerciseStringKey } from './lib/live/exercise-keys.ts';
 import { explainStringKeys, type ExplainStringKey } from './lib/live/explain-keys.ts';
 import { liveStringKeys, type LiveStringKey } from './lib/live/strings.ts';
 
@@ -26,6 +27,12 @@ const boardStrings = Object.fromEntries(boardStringKeys.map((key) => [key, z.str
   z.ZodString
 >;
 
+/** A PromQL exercise's strings (site/lib/live/exercise-keys.ts). */
+const exerciseStrings = Object.fromEntries(exerciseStringKeys.map((key) => [key, z.string()])) as Record<
+  ExerciseStringKey,
+  z.ZodString
+>;
+
 /** The lab panel's strings (site/lib/labs/strings.ts). */
 const labStringSchemas = Object.fromEntries(labStringKeys.map((key) => [key, z.string()])) as Record<
   LabStringKey,
@@ -44,6 +51,7 @@ const workshopStrings = z.object({
   ...liveStrings,
   ...explainStrings,
   ...boardStrings,
+  ...exerciseStrings,
   ...labStringSchemas,
 });
 

@@ -14,7 +14,7 @@ import { sleep } from '../../scripts/lib/sleep.ts';
 import { stackPaths, type StackPaths } from '../../scripts/stack/index.ts';
 import { labHome } from './processes.ts';
 
-export const lockVerbs = ['check', 'watch', 'stop', 'reset', 'solution', 'dev-check'] as const;
+export const lockVerbs = ['check', 'watch', 'stop', 'reset', 'solution', 'dev-check', 'prepare'] as const;
 export type LockVerb = (typeof lockVerbs)[number];
 
 const holderSchema = z.object({
@@ -37,6 +37,7 @@ const described: Readonly<Record<LockVerb, readonly [string, string]>> = {
   reset: ['reset', 'lab reset'],
   solution: ['given its solution', 'lab solution'],
   'dev-check': ['checked', 'lab dev-check'],
+  prepare: ['started', 'lab prepare, an exercise page, or an exercise check'],
 };
 
 const busy = (labId: string, holder: LockHolder): string => {

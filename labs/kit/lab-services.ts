@@ -65,6 +65,9 @@ interface ServerSpec {
 /** The server's data folder (TSDB or WAL), under its home. */
 const dataDir = (home: string): string => join(home, 'data');
 
+/** The data folder of a lab's server `name`: where its TSDB lives (or is backfilled into). */
+export const labServerDataDir = (labId: string, name: string): string => dataDir(join(labHome(labId), name));
+
 interface ServerRun {
   readonly labId: string;
   readonly name: string;
@@ -213,6 +216,22 @@ const prometheusServer: ServerSpec = {
   freshStorage: true,
 };
 
+/**
+ * A Prometheus over data prepared before it starts (a backfilled TSDB): it scrapes nothing and
+ * keeps its data across restarts. Its API answers queries only: no lifecycle, admin or write
+ * endpoints are enabled, and no browser origin may read it directly.
+ */
+const queryOnlyPrometheusServer: ServerSpec = {
+  tool: 'prometheus',
+  configName: 'prometheus.yml',
+  args: (home, configFile, listen) => [
+    `--config.file=${configFile}`,
+    `--storage.tsdb.path=${dataDir(home)}`,
+    `--web.listen-address=${listen}`,
+    ...prometheusWebFlags,
+  ],
+};
+
 const alloyServer: ServerSpec = {
   tool: 'alloy',
   configName: 'config.alloy',
@@ -245,6 +264,19 @@ export function ensureLabPrometheus(
     runId,
     prepare: (config) => withExternalLabel(config, RUN_LABEL, runId),
   });
+}
+
+/**
+ * Runs a query-only Prometheus on `port` over the TSDB already in labServerDataDir(labId, name);
+ * `configText` should change whenever that data does, so a running one restarts on it.
+ */
+export function ensureQueryOnlyPrometheus(
+  labId: string,
+  name: string,
+  port: number,
+  configText: string,
+): Promise<LabProcess | Fail> {
+  return ensureLabServer({ labId, name, port, spec: queryOnlyPrometheusServer, configText });
 }
 
 /** Runs Alloy on `port` with `configText`. */

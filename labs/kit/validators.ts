@@ -66,15 +66,23 @@ export interface ToolOutput {
   readonly output: string;
 }
 
+interface ToolOptions {
+  readonly input?: string;
+  readonly timeoutMs?: number;
+  /** Files it reads: the container mounts their folders read-only. */
+  readonly files?: readonly string[];
+  /** Folders it writes into (promtool's backfill output): mounted writable. */
+  readonly writableDirs?: readonly string[];
+}
+
 /**
  * Runs a stack tool (natively or in its image, as tools.ts decides) from the repository root.
- * `files` are the files it reads, whose folders the container mounts; a missing binary or
- * image says what fetches it.
+ * A missing binary or image says what fetches it.
  */
 export async function runTool(
   name: Tool,
   args: readonly string[],
-  options: { input?: string; timeoutMs?: number; files?: readonly string[] } = {},
+  options: ToolOptions = {},
 ): Promise<ToolOutput | Final> {
   const info = tool(name);
   if (info.mode === 'docker') return runInImage(name, info, args, options);
@@ -92,18 +100,17 @@ export async function runTool(
 }
 
 /** The docker run arguments of a validator: no network, the learner's user, its files read-only. */
-export function validatorArgs(
-  info: ImageTool,
-  args: readonly string[],
-  options: { input?: string; files?: readonly string[] },
-): string[] {
+export function validatorArgs(info: ImageTool, args: readonly string[], options: ToolOptions): string[] {
   return dockerRunArgs(
     {
       image: info.image,
       entrypoint: info.path,
       user: learnerUser(),
       network: 'none',
-      mounts: readOnlyMounts(options.files ?? []),
+      mounts: [
+        ...readOnlyMounts(options.files ?? []),
+        ...(options.writableDirs ?? []).map((dir) => ({ dir, writable: true })),
+      ],
       stdin: options.input !== undefined,
     },
     args,
@@ -114,7 +121,7 @@ async function runInImage(
   name: Tool,
   info: ImageTool,
   args: readonly string[],
-  options: { input?: string; timeoutMs?: number; files?: readonly string[] },
+  options: ToolOptions,
 ): Promise<ToolOutput | Final> {
   const image = await imageStatus(info);
   if (!image.ok) return fail(image.reason, { hint: image.hint });

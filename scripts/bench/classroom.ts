@@ -112,7 +112,7 @@ async function runPhase(phase: Phase, seconds: number): Promise<Outcome> {
     mimir(tenant),
     `sum(count_over_time(workshop_lab_passed{classroom="${id}"}[${Math.ceil(seconds / 60) + 5}m]))`,
   );
-  return { phase, classroom: id, seconds: elapsed, pushes, refused, latenciesMs, stored };
+  return { phase, classroom: id, seconds: elapsed, pushes, refused, latenciesMs, stored: stored ?? 0 };
 }
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -14,6 +14,17 @@ import { devCheck } from './dev-check.ts';
 import { LabError, findLab } from './labs.ts';
 import { check, hint, list, reset, solution, start, stopAll, stopVerb, workspaceOrThrow } from './verbs.ts';
 import { watch } from './watch.ts';
+import type { Exercise } from '../../labs/kit/exercise-schema.ts';
+import { exercisePrometheusPort } from '../../labs/promql/exercises.ts';
+import {
+  checkExercise,
+  exercisesSummary,
+  findExercise,
+  hintExercise,
+  prepareExercises,
+  solutionExercise,
+  startExercise,
+} from './exercise-verbs.ts';
 
 class UsageError extends Error {
   override name = 'UsageError';
@@ -43,6 +54,7 @@ const parse = (argv: readonly string[]) =>
       code: { type: 'string' },
       name: { type: 'string' },
       status: { type: 'boolean', default: false },
+      query: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -66,6 +78,16 @@ function oneLab(verb: string, rest: readonly string[]): LabEntry {
   return findLab(name);
 }
 
+/** The one PromQL exercise a verb works on, when the name after the verb is one (promql-NN). */
+function oneExercise(verb: string, rest: readonly string[]): Exercise | undefined {
+  const [name, ...extra] = rest;
+  if (!name) return undefined;
+  const exercise = findExercise(name);
+  if (exercise && extra.length > 0)
+    throw new UsageError(`${verb} takes one exercise (got ${rest.join(' ')})`);
+  return exercise;
+}
+
 interface Verb extends HelpRow {
   /** Runs the verb with the words after it and the parsed flags; resolves with the exit code. */
   readonly run: (rest: readonly string[], values: Values) => number | Promise<number>;
@@ -77,19 +99,37 @@ const verbs: readonly Verb[] = [
     name: 'list',
     args: '[--json]',
     summary: 'every lab, in order, with your progress',
-    run: (_rest, values) => list(values.json),
+    run: (_rest, values) => {
+      const code = list(values.json);
+      if (!values.json) console.log(exercisesSummary());
+      return code;
+    },
   },
   {
     name: 'start',
-    args: '<lab>',
-    summary: "copy the lab's files into workspace/<lab>/ (keeps files you already edited)",
-    run: (rest) => start(oneLab('start', rest)),
+    args: '<lab | promql-NN>',
+    summary: `copy the lab's files into workspace/<lab>/ (keeps files you already edited);
+for a PromQL exercise, write its question into workspace/promql-NN/query.promql`,
+    run: (rest) => {
+      const exercise = oneExercise('start', rest);
+      return exercise ? startExercise(exercise) : start(oneLab('start', rest));
+    },
   },
   {
     name: 'check',
-    args: '<lab> [--json]',
-    summary: 'check your work against the running stack (exit 0 pass, 1 fail)',
-    run: (rest, values) => check(oneLab('check', rest), values.json),
+    args: '<lab | promql-NN> [--json] [--query Q]',
+    summary: `check your work against the running stack (exit 0 pass, 1 fail); an
+exercise grades its query.promql, or --query Q, on the exercise dataset`,
+    run: (rest, values) => {
+      const exercise = oneExercise('check', rest);
+      if (exercise)
+        return checkExercise(exercise, {
+          json: values.json,
+          ...(values.query === undefined ? {} : { query: values.query }),
+        });
+      if (values.query !== undefined) throw new UsageError('--query is for the PromQL exercises (promql-NN)');
+      return check(oneLab('check', rest), values.json);
+    },
   },
   {
     name: 'watch',
@@ -113,16 +153,25 @@ const verbs: readonly Verb[] = [
   },
   {
     name: 'hint',
-    args: '<lab> [--json]',
+    args: '<lab | promql-NN> [--json]',
     summary: 'the next hint (--json: every hint shown so far)',
-    run: (rest, values) => hint(oneLab('hint', rest), values.json),
+    run: (rest, values) => {
+      const exercise = oneExercise('hint', rest);
+      return exercise ? hintExercise(exercise, values.json) : hint(oneLab('hint', rest), values.json);
+    },
   },
   {
     name: 'solution',
-    args: '<lab> [--force]',
+    args: '<lab | promql-NN> [--force]',
     summary: `copy the reference into workspace/solutions/<lab>/ (after a pass, or --force);
-a copy there that you changed is moved to workspace/.trash/ first`,
-    run: (rest, values) => solution(oneLab('solution', rest), values.force),
+a copy there that you changed is moved to workspace/.trash/ first; for an
+exercise, print a reference query and others that pass`,
+    run: (rest, values) => {
+      const exercise = oneExercise('solution', rest);
+      return exercise
+        ? solutionExercise(exercise, values.force)
+        : solution(oneLab('solution', rest), values.force);
+    },
   },
   {
     name: 'reset',
@@ -166,16 +215,38 @@ starting files; without a terminal to ask in, needs --force`,
     run: async () => (await import('./join.ts')).leave(),
   },
   {
+    name: 'prepare',
+    args: 'promql [--json]',
+    summary: `start the PromQL exercises' Prometheus over their dataset (127.0.0.1:${exercisePrometheusPort});
+the exercise pages ask for it, and every exercise check starts it too`,
+    run: (rest, values) => {
+      const [name = '', ...extra] = rest;
+      if (!/^promql(?:-\d{1,2})?$/i.test(name) || extra.length > 0)
+        throw new UsageError('prepare takes `promql` (or one exercise, promql-NN)');
+      return prepareExercises(values.json);
+    },
+  },
+  {
     name: 'dev-check',
-    args: '[lab...] [--static] [--repeat N] [--jobs N] [--only TEXT]',
+    args: '[lab... | promql] [--static] [--repeat N] [--jobs N] [--only TEXT]',
     summary: `for course authors: every lab fails on start/, passes on solution/ and its
 alternatives, names its mistakes, and holds its sequences (labs/<id>/cases.ts);
+then every PromQL exercise's reference and alternatives pass and its mistakes
+get their message (\`promql\` alone: only the exercises);
 --repeat N runs it all N times and fails if a verdict changes; --jobs N
 checks N labs at once; --only runs the cases whose name contains TEXT`,
     run: (rest, values) =>
       devCheck(
-        rest.map((name) => findLab(name)),
+        rest.filter((name) => name !== 'promql').map((name) => findLab(name)),
         {
+          exercises:
+            rest.length === 0
+              ? 'with'
+              : rest.includes('promql')
+                ? rest.length === 1
+                  ? 'only'
+                  : 'with'
+                : 'without',
           staticOnly: values.static,
           repeat: count('--repeat', values.repeat, 20),
           jobs: count('--jobs', values.jobs, 8),

@@ -24,6 +24,9 @@ import { manifest } from '../../labs/manifest.ts';
 import { curlCommands, unmetPromise } from '../lib/doc-commands.ts';
 import { repoRoot, run } from '../stack/index.ts';
 import { lintCourse } from './course-lint.ts';
+import { exerciseOutcomes } from './exercise-dev-check.ts';
+import { EXERCISES } from '../../labs/kit/exercise-prometheus.ts';
+import { exercises } from '../../labs/promql/exercises.ts';
 import { dirsOf, labsDir } from './labs.ts';
 import { checkDir } from './run-check.ts';
 import type { Snapshot } from './snapshot.ts';
@@ -38,6 +41,8 @@ export interface DevCheckOptions {
   readonly jobs?: number;
   /** Only the cases whose name contains this (start/ and solution/ are cases too). */
   readonly only?: string;
+  /** The PromQL exercises: after the labs, instead of them, or not at all. */
+  readonly exercises?: 'with' | 'only' | 'without';
 }
 
 interface Outcome {
@@ -225,7 +230,8 @@ function printOutcome(o: Outcome): void {
 }
 
 export async function devCheck(selected: readonly LabEntry[], options: DevCheckOptions): Promise<number> {
-  const labs = selected.length > 0 ? selected : manifest;
+  const withExercises = (options.exercises ?? 'without') !== 'without';
+  const labs = options.exercises === 'only' ? [] : selected.length > 0 ? selected : manifest;
   console.log(bold(`==> course lint (${labs.length} labs)`));
   const findings = lintCourse(labs, manifest);
   for (const f of findings)
@@ -306,6 +312,18 @@ export async function devCheck(selected: readonly LabEntry[], options: DevCheckO
         }
       };
       await Promise.all(Array.from({ length: Math.min(options.jobs ?? 1, labs.length) }, worker));
+      if (withExercises && !interrupted()) {
+        console.log(
+          bold(
+            `==> PromQL exercises (${exercises.length}): references and alternatives pass, mistakes get their message`,
+          ),
+        );
+        const graded = await exerciseOutcomes(options.only, (o) => {
+          printOutcome({ ...o, lab: o.exercise });
+        });
+        outcomes.push(...graded.map((o) => ({ ...o, lab: o.exercise })));
+        await stopLabProcesses(EXERCISES);
+      }
       runs.push(outcomes);
     }
   } finally {

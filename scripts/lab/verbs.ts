@@ -95,7 +95,7 @@ export function start(entry: LabEntry): number {
 }
 
 /** Stores the outcome of a check of the workspace copy, and hands it to the classroom, if joined. */
-export function recordCheck(entry: LabEntry, report: LabReport): LabProgress {
+export function recordCheck(entry: Pick<LabEntry, 'id'>, report: LabReport): LabProgress {
   const now = new Date();
   const at = now.toISOString();
   const progress = updateLab(entry.id, (p) => ({

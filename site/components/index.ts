@@ -9,3 +9,4 @@ export { default as LabPanel } from './LabPanel.astro';
 export { default as WorkshopAgenda } from './WorkshopAgenda.astro';
 export { default as LabMistakes } from './LabMistakes.astro';
 export { default as ClassroomBoard } from './ClassroomBoard.astro';
+export { default as PromQLExercise } from './PromQLExercise.astro';

@@ -2,14 +2,16 @@ import { useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ThemeContext } from '@grafana/data';
 import { VizPanel, type EmbeddedScene } from '@grafana/scenes';
-import type { ClassroomBoardSpec, IslandSpec } from '../../lib/live/spec.ts';
+import type { ClassroomBoardSpec, ExerciseSpec, IslandSpec } from '../../lib/live/spec.ts';
 import {
   classroomBoardStrings,
+  exerciseStrings,
   fillPlaceholders,
   playgroundStrings,
   type LiveStrings,
 } from '../../lib/live/strings.ts';
 import { classroomIdPattern } from '../../../stack/services.ts';
+import { ExerciseRoot } from '../promql/exercise-root.tsx';
 import { setUpGrafanaRuntime } from './runtime-setup.ts';
 import { findAllOfClass } from './scenes/find-objects.ts';
 import { getClassroomScene } from './scenes/classroom-scene.tsx';
@@ -25,7 +27,10 @@ import { currentMode, setGlobalTheme, watchThemeMode, workshopTheme } from './th
  * view, then mounts one React root per island.
  */
 
-function sceneFor(spec: Exclude<IslandSpec, ClassroomBoardSpec>, strings: LiveStrings): EmbeddedScene {
+function sceneFor(
+  spec: Exclude<IslandSpec, ClassroomBoardSpec | ExerciseSpec>,
+  strings: LiveStrings,
+): EmbeddedScene {
   switch (spec.kind) {
     case 'panel':
       return getPanelScene(spec);
@@ -77,6 +82,19 @@ function recolour(scene: EmbeddedScene): void {
 }
 
 function LiveRoot({ scene }: { scene: EmbeddedScene }) {
+  const theme = useWorkshopTheme();
+  useEffect(() => {
+    recolour(scene);
+  }, [scene, theme]);
+  return (
+    <ThemeContext.Provider value={theme}>
+      <scene.Component model={scene} />
+    </ThemeContext.Provider>
+  );
+}
+
+/** The panels' theme, following the site's light/dark switch. */
+function useWorkshopTheme() {
   const [mode, setMode] = useState(currentMode);
   // Set during render, before the panels render: Scenes colours series from the global theme.
   const theme = useMemo(() => {
@@ -85,12 +103,15 @@ function LiveRoot({ scene }: { scene: EmbeddedScene }) {
     return next;
   }, [mode]);
   useEffect(() => watchThemeMode(setMode), []);
-  useEffect(() => {
-    recolour(scene);
-  }, [scene, theme]);
+  return theme;
+}
+
+/** An exercise has no Scenes panels: its editor, result and verdict in the panels' theme. */
+function ExerciseIsland({ spec, strings }: { spec: ExerciseSpec; strings: LiveStrings }) {
+  const theme = useWorkshopTheme();
   return (
     <ThemeContext.Provider value={theme}>
-      <scene.Component model={scene} />
+      <ExerciseRoot spec={spec} strings={exerciseStrings(strings)} />
     </ThemeContext.Provider>
   );
 }
@@ -114,6 +135,8 @@ export function mountIsland(container: HTMLElement, spec: IslandSpec, strings: L
     <StringsProvider strings={strings}>
       {spec.kind === 'classroom' ? (
         <ClassroomBoardRoot spec={spec} strings={strings} />
+      ) : spec.kind === 'exercise' ? (
+        <ExerciseIsland spec={spec} strings={strings} />
       ) : (
         <LiveRoot scene={sceneFor(spec, strings)} />
       )}

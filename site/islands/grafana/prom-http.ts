@@ -1,4 +1,4 @@
-import { proxyApiUrl, targetHeaders, type StackTarget } from '../../lib/stack-proxy/routes.ts';
+import { proxyApiUrl, targetHeaders, type QueryTarget } from '../../lib/stack-proxy/routes.ts';
 import type { PromResponse, PromSuccess } from './prom-types.ts';
 
 /**
@@ -60,7 +60,7 @@ function parseJson(text: string): unknown {
  * metadata calls as GETs.
  */
 export async function promApi<T>(
-  target: StackTarget,
+  target: QueryTarget,
   endpoint: string,
   params: URLSearchParams,
   options: { readonly method: 'GET' | 'POST'; readonly signal?: AbortSignal },

@@ -1,5 +1,6 @@
 import type { CompleteConfiguration } from '@prometheus-io/codemirror-promql';
-import { proxyApiUrl, targetHeaders, type StackTarget } from '../../lib/stack-proxy/routes.ts';
+import { datasetStart } from '../../../labs/promql/dataset/clock.ts';
+import { proxyApiUrl, targetHeaders, type QueryTarget } from '../../lib/stack-proxy/routes.ts';
 
 /**
  * Where the editor's autocompletion asks for metric names, label names and values and metric
@@ -13,7 +14,10 @@ import { proxyApiUrl, targetHeaders, type StackTarget } from '../../lib/stack-pr
  */
 const lookbackMs = 12 * 60 * 60 * 1000;
 
-export function stackCompletion(target: StackTarget): CompleteConfiguration {
+/** The exercises' data is of one fixed day: look back to it, whenever the page is opened. */
+const exercisesLookbackMs = (): number => Date.now() - datasetStart * 1000 + 60 * 60 * 1000;
+
+export function stackCompletion(target: QueryTarget): CompleteConfiguration {
   return {
     remote: {
       // The client appends "<apiPrefix>/labels" and the like to url + apiPrefix.
@@ -21,7 +25,7 @@ export function stackCompletion(target: StackTarget): CompleteConfiguration {
       apiPrefix: proxyApiUrl(target, '').replace(/\/$/, ''),
       // The client's default is POST; the proxy's read endpoints take GET, which is what they are.
       httpMethod: 'GET',
-      lookbackInterval: lookbackMs,
+      lookbackInterval: target.source === 'exercises' ? exercisesLookbackMs() : lookbackMs,
       requestHeaders: new Headers(targetHeaders(target)),
     },
   };

@@ -11,7 +11,7 @@ import { Compartment, EditorState, Prec } from '@codemirror/state';
 import { EditorView, highlightSpecialChars, keymap, placeholder, tooltips } from '@codemirror/view';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { PromQLExtension } from '@prometheus-io/codemirror-promql';
-import type { StackTarget } from '../../lib/stack-proxy/routes.ts';
+import type { QueryTarget } from '../../lib/stack-proxy/routes.ts';
 import { stackCompletion } from './completion.ts';
 import { editorTheme } from './editor-theme.ts';
 
@@ -35,7 +35,7 @@ export interface EditorDiagnostic {
 export interface EditorOptions {
   readonly parent: HTMLElement;
   readonly doc: string;
-  readonly target: StackTarget;
+  readonly target: QueryTarget;
   readonly theme: GrafanaTheme2;
   /** Ids of the visible label and the keyboard hint, for the editor's accessible name and description. */
   readonly labelId: string;
@@ -65,7 +65,7 @@ function diagnosticsOf(state: EditorState): EditorDiagnostic[] {
 }
 
 /** PromQL support, or none for Loki. Destroyed with the editor: that aborts pending lookups. */
-function promQLSupport(target: StackTarget): PromQLExtension | null {
+function promQLSupport(target: QueryTarget): PromQLExtension | null {
   return target.source === 'loki' ? null : new PromQLExtension().setComplete(stackCompletion(target));
 }
 

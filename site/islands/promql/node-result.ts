@@ -1,4 +1,4 @@
-import type { StackTarget } from '../../lib/stack-proxy/routes.ts';
+import type { QueryTarget } from '../../lib/stack-proxy/routes.ts';
 import { promApi } from '../grafana/prom-http.ts';
 import type { PromLabels, PromQueryData, PromSample } from '../grafana/prom-types.ts';
 
@@ -87,7 +87,7 @@ export function summarizeResult(data: PromQueryData): NodeResult {
  * shows, so a node's numbers can be compared with it. Failures come back as the API's message.
  */
 export async function evaluateNode(
-  target: StackTarget,
+  target: QueryTarget,
   expr: string,
   time: number,
   signal: AbortSignal,

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
-import type { StackTarget } from '../../lib/stack-proxy/routes.ts';
+import type { QueryTarget } from '../../lib/stack-proxy/routes.ts';
 import { testIds } from '../grafana/constants.ts';
 import { themeColors } from '../grafana/strict-types.ts';
 import { createEditor, type EditorDiagnostic, type PlaygroundEditor } from './editor.ts';
@@ -16,7 +16,7 @@ import { createEditor, type EditorDiagnostic, type PlaygroundEditor } from './ed
 
 export interface PromQLEditorProps {
   readonly value: string;
-  readonly target: StackTarget;
+  readonly target: QueryTarget;
   readonly labelId: string;
   readonly hintId: string;
   readonly placeholder: string;

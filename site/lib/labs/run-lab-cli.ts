@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { siteCheckTimeoutMs } from '../../../labs/kit/check-limits.ts';
 
-export type LabVerb = 'check' | 'hint' | 'list';
+export type LabVerb = 'check' | 'hint' | 'list' | 'prepare';
 
 export interface CliAnswer {
   /** The CLI's exit code (check: 0 pass, 1 fail). */
@@ -106,6 +106,8 @@ export function runLabCli(
   lab: string | undefined,
   root = process.cwd(),
   limits: CliLimits = defaultLimits,
+  /** A PromQL exercise's query, graded instead of its file's (`--query`). */
+  query?: string,
 ): Promise<CliAnswer> {
   if (!existsSync(join(root, 'scripts', 'lab', 'cli.ts'))) {
     return Promise.resolve({
@@ -114,12 +116,12 @@ export function runLabCli(
       error: `the site runs outside the workshop repository (${root}): start it with \`npm start\` from there`,
     });
   }
-  const key = `${verb} ${lab ?? ''}`;
+  // A second click joins the run of the same query; another query is another run.
+  const key = `${verb} ${lab ?? ''} ${query ?? ''}`;
   const current = running.get(key);
   if (current) return current;
-  const started = run([verb, ...(lab ? [lab] : []), '--json'], root, limits).finally(() =>
-    running.delete(key),
-  );
+  const args = [verb, ...(lab ? [lab] : []), ...(query === undefined ? [] : [`--query=${query}`]), '--json'];
+  const started = run(args, root, limits).finally(() => running.delete(key));
   running.set(key, started);
   return started;
 }

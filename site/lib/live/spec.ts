@@ -101,4 +101,19 @@ export interface ClassroomBoardSpec {
   readonly refresh: string;
 }
 
-export type IslandSpec = LivePanelSpec | LiveDashboardSpec | PlaygroundSpec | ClassroomBoardSpec;
+/**
+ * A PromQL exercise (labs/promql/exercises.ts): an editor over the exercises' Prometheus, the
+ * query's result and explain tree at the time it is judged at, and Check, which grades it.
+ */
+export interface ExerciseSpec {
+  readonly kind: 'exercise';
+  /** promql-NN, as `npm run lab -- check` takes it. */
+  readonly id: string;
+  /** The first time it is judged at (Unix seconds): where the result and the tree are evaluated. */
+  readonly at: number;
+  /** Every time (or the range) the grader compares at, as the page shows it. */
+  readonly judged: string;
+}
+
+export type IslandSpec =
+  LivePanelSpec | LiveDashboardSpec | PlaygroundSpec | ClassroomBoardSpec | ExerciseSpec;

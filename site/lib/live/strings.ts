@@ -1,5 +1,6 @@
 import { boardStringKeys, type BoardStringKey, type BoardStrings } from './board-keys.ts';
 import { explainStringKeys, type ExplainStringKey, type ExplainStrings } from './explain-keys.ts';
+import { exerciseStringKeys, type ExerciseStringKey, type ExerciseStrings } from './exercise-keys.ts';
 import type { IslandSpec } from './spec.ts';
 
 /**
@@ -44,8 +45,9 @@ export type LiveStrings = Readonly<Record<LiveStringKey, string>>;
  */
 export function islandStringKeys(
   kind: IslandSpec['kind'],
-): readonly (LiveStringKey | ExplainStringKey | BoardStringKey)[] {
+): readonly (LiveStringKey | ExplainStringKey | BoardStringKey | ExerciseStringKey)[] {
   if (kind === 'playground') return [...liveStringKeys, ...explainStringKeys];
+  if (kind === 'exercise') return [...liveStringKeys, ...explainStringKeys, ...exerciseStringKeys];
   if (kind === 'classroom') return [...liveStringKeys, ...boardStringKeys];
   return liveStringKeys;
 }
@@ -68,6 +70,16 @@ export function classroomBoardStrings(strings: LiveStrings): ClassroomBoardStrin
   const missing = boardStringKeys.filter((key) => !(key in strings));
   if (missing.length > 0) throw new Error(`classroom board island without the strings ${missing.join(', ')}`);
   return strings as ClassroomBoardStrings;
+}
+
+/** An exercise's strings: every island's, the explain tree's and the exercise's own. */
+export type ExerciseIslandStrings = LiveStrings & ExplainStrings & ExerciseStrings;
+
+/** An exercise island's strings, checked to hold the explain tree's and its own (islandStringKeys). */
+export function exerciseStrings(strings: LiveStrings): ExerciseIslandStrings {
+  const missing = [...explainStringKeys, ...exerciseStringKeys].filter((key) => !(key in strings));
+  if (missing.length > 0) throw new Error(`exercise island without the strings ${missing.join(', ')}`);
+  return strings as ExerciseIslandStrings;
 }
 
 /**

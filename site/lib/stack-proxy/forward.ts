@@ -1,5 +1,8 @@
 import { lokiTenant, services, startCommand, type ServiceName } from '../../../stack/services.ts';
-import { tenantHeader } from './routes.ts';
+import { tenantHeader, type ProxyService } from './routes.ts';
+
+/** What starts the exercises' Prometheus (an exercise page asks for it itself when it opens). */
+export const exercisesStartCommand = 'npm run lab -- prepare promql';
 import type { ProxyResolution } from './allowlist.ts';
 import { releaseAtEnd, upstreamSlots } from './upstream-slots.ts';
 
@@ -16,7 +19,7 @@ const downCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET']);
 
 export interface ForwardOptions {
   /** Origin (scheme, host, port) of a service, e.g. http://127.0.0.1:9090. */
-  readonly origin: (service: ServiceName) => string;
+  readonly origin: (service: ServiceName | ProxyService) => string;
 }
 
 /** How long the service a panel requires may take to answer its ready path. */
@@ -40,7 +43,14 @@ function errorCode(err: unknown): string | undefined {
   return undefined;
 }
 
-function stackDown(service: ServiceName): Response {
+function stackDown(service: ServiceName | ProxyService): Response {
+  if (service === 'exercises')
+    return json(503, {
+      error: 'stack-down',
+      service,
+      hint: exercisesStartCommand,
+      message: 'The exercise Prometheus is not running.',
+    });
   return json(503, {
     error: 'stack-down',
     service,

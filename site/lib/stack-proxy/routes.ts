@@ -16,8 +16,11 @@ import {
 /** Where the proxy lives on the site. */
 export const proxyBase = '/api/stack';
 
-/** Services the proxy forwards to: the two that answer PromQL, and Loki (LogQL). */
-export const proxyServices = ['prometheus', 'mimir', 'loki'] as const;
+/**
+ * What the proxy forwards to: the stack's two PromQL services and Loki (LogQL), and the PromQL
+ * exercises' own Prometheus over the fixed dataset (labs/kit/exercise-prometheus.ts).
+ */
+export const proxyServices = ['prometheus', 'mimir', 'loki', 'exercises'] as const;
 export type ProxyService = (typeof proxyServices)[number];
 
 /**
@@ -52,6 +55,14 @@ export type StackTarget = TargetOf<ReadableTenant>;
 /** What a lesson's panel or a dashboard file may name: a tenant the stack writes to. */
 export type LessonTarget = TargetOf<Tenant>;
 
+/** The exercises' Prometheus: the editor, the explain tree and the result of an exercise query it. */
+export interface ExerciseTarget {
+  readonly source: 'exercises';
+}
+
+/** Anything the editor and the explain tree can query. */
+export type QueryTarget = StackTarget | ExerciseTarget;
+
 /** The service a panel's notice names when it finds no data source: the one it requires, else the one it queries. */
 export const neededService = (target: StackTarget): ServiceName => target.requires ?? target.source;
 
@@ -63,6 +74,7 @@ const apiPrefix: Readonly<Record<ProxyService, string>> = {
   prometheus: '/api/v1',
   mimir: '/prometheus/api/v1',
   loki: '/loki/api/v1',
+  exercises: '/api/v1',
 };
 
 /** The upstream path prefix of a service's query API (Prometheus's, or Loki's for Loki). */
@@ -71,12 +83,13 @@ export function upstreamApiPrefix(service: ProxyService): string {
 }
 
 /** The proxy URL of one query API endpoint (e.g. "query_range") for a target. */
-export function proxyApiUrl(target: StackTarget, endpoint: string): string {
+export function proxyApiUrl(target: QueryTarget, endpoint: string): string {
   return `${proxyBase}/${target.source}${apiPrefix[target.source]}/${endpoint}`;
 }
 
 /** Headers the proxy needs for a target: the tenant for Mimir, and the service it requires. */
-export function targetHeaders(target: StackTarget): Record<string, string> {
+export function targetHeaders(target: QueryTarget): Record<string, string> {
+  if (target.source === 'exercises') return {};
   return {
     ...(target.source === 'mimir' ? { [tenantHeader]: target.tenant } : {}),
     ...(target.requires ? { [requiresHeader]: target.requires } : {}),

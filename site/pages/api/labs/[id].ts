@@ -1,12 +1,16 @@
 import type { APIRoute } from 'astro';
 import { z } from 'zod';
 import { manifest } from '../../../../labs/manifest.ts';
+import { exercises } from '../../../../labs/promql/exercises.ts';
 import { runLabCli } from '../../../lib/labs/run-lab-cli.ts';
 
 /**
- * The lab panel's endpoint. GET: the lab's progress and the hints shown so far. POST
- * {"action":"check"}: runs the lab's checker on workspace/<id> (the same as
- * `npm run lab -- check <id> --json`); {"action":"hint"}: reveals the next hint.
+ * The endpoint of the lab panel and of the PromQL exercises. GET: a lab's progress and the hints
+ * shown so far. POST {"action":"check"}: runs the lab's checker on workspace/<id> (the same as
+ * `npm run lab -- check <id> --json`); {"action":"hint"}: reveals the next hint. For an exercise
+ * (promql-NN), {"action":"check","query":"…"} grades the editor's query exactly as
+ * `npm run lab -- check promql-NN --query "…"` does, and {"action":"prepare"} starts the
+ * exercise Prometheus the editor completes from.
  */
 export const prerender = false;
 
@@ -16,9 +20,23 @@ const json = (status: number, body: unknown): Response =>
     headers: { 'content-type': 'application/json; charset=utf-8' },
   });
 
-const bodySchema = z.object({ action: z.enum(['check', 'hint']) });
+const labBodySchema = z.object({ action: z.enum(['check', 'hint']) });
+
+/** A query the size of a long expression; the request guard has bounded the body already. */
+const exerciseBodySchema = z.union([
+  z.object({ action: z.literal('check'), query: z.string().trim().min(1).max(4096) }),
+  z.object({ action: z.literal('prepare') }),
+]);
 
 const statusSchema = z.array(z.looseObject({ id: z.string(), hintsShown: z.number() }));
+
+async function body(request: Request): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    return undefined;
+  }
+}
 
 export const GET: APIRoute = async ({ params }) => {
   const lab = manifest.find((l) => l.id === params['id']);
@@ -31,16 +49,22 @@ export const GET: APIRoute = async ({ params }) => {
 };
 
 export const POST: APIRoute = async ({ params, request }) => {
-  const lab = manifest.find((l) => l.id === params['id']);
-  if (!lab) return json(404, { error: `no lab "${params['id'] ?? ''}"` });
   // site/middleware.ts has already refused other hosts, origins and content types.
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    body = undefined;
+  const exercise = exercises.find((e) => e.id === params['id']);
+  if (exercise) {
+    const parsed = exerciseBodySchema.safeParse(await body(request));
+    if (!parsed.success)
+      return json(400, { error: 'send {"action": "check", "query": "<PromQL>"} or {"action": "prepare"}' });
+    const answer =
+      parsed.data.action === 'check'
+        ? await runLabCli('check', exercise.id, undefined, undefined, parsed.data.query)
+        : await runLabCli('prepare', exercise.id);
+    if (answer.json === undefined) return json(409, { error: answer.error });
+    return json(200, answer.json);
   }
-  const parsed = bodySchema.safeParse(body);
+  const lab = manifest.find((l) => l.id === params['id']);
+  if (!lab) return json(404, { error: `no lab or exercise "${params['id'] ?? ''}"` });
+  const parsed = labBodySchema.safeParse(await body(request));
   if (!parsed.success) return json(400, { error: 'send {"action": "check"} or {"action": "hint"}' });
   const answer = await runLabCli(parsed.data.action, lab.id);
   if (answer.json === undefined) return json(409, { error: answer.error });

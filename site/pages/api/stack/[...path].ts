@@ -3,6 +3,7 @@ import { LOOPBACK, services } from '../../../../stack/services.ts';
 import { allowedMethods, resolveProxyRequest } from '../../../lib/stack-proxy/allowlist.ts';
 import { forwardToStack, json } from '../../../lib/stack-proxy/forward.ts';
 import { requiresHeader, tenantHeader } from '../../../lib/stack-proxy/routes.ts';
+import { exercisePrometheusPort } from '../../../../labs/promql/exercises.ts';
 
 /**
  * The stack proxy: live panels query Prometheus, Mimir and Loki through the site's own origin, so
@@ -25,6 +26,7 @@ export const ALL: APIRoute = async ({ request }) => {
     return json(resolution.status, resolution.body, allow);
   }
   return forwardToStack(resolution, request, {
-    origin: (service) => `http://${LOOPBACK}:${services[service].port}`,
+    origin: (service) =>
+      `http://${LOOPBACK}:${service === 'exercises' ? exercisePrometheusPort : services[service].port}`,
   });
 };
