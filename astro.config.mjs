@@ -58,17 +58,17 @@ export default defineConfig({
           items: [{ autogenerate: { directory: 'prometheus' } }],
         },
         {
+          label: 'PromQL exercises',
+          translations: { ja: 'PromQL 演習' },
+          items: [{ autogenerate: { directory: 'promql' } }],
+        },
+        {
           label: 'OpenMetrics vs OpenTelemetry',
           translations: { ja: 'OpenMetrics と OpenTelemetry' },
           items: [
             { autogenerate: { directory: 'openmetrics' } },
             { autogenerate: { directory: 'opentelemetry' } },
           ],
-        },
-        {
-          label: 'PromQL exercises',
-          translations: { ja: 'PromQL 演習' },
-          items: [{ autogenerate: { directory: 'promql' } }],
         },
         {
           label: 'Mimir',

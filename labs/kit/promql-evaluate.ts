@@ -66,15 +66,20 @@ export async function evaluate(base: string, expr: string, when: When): Promise<
     timeoutMs: 20_000,
   });
   if (!answer.ok && answer.status === 0) return { ok: false, kind: 'unreachable', error: answer.error };
+  return evaluationOf(answer.text);
+}
+
+/** Prometheus' answer to a query (its body, whatever the status), as an evaluation. */
+export function evaluationOf(text: string): Evaluation {
   let json: unknown;
   try {
-    json = JSON.parse(answer.text);
+    json = JSON.parse(text);
   } catch {
-    return { ok: false, kind: 'unreachable', error: `not JSON: ${answer.text.slice(0, 200)}` };
+    return { ok: false, kind: 'unreachable', error: `not JSON: ${text.slice(0, 200)}` };
   }
   const parsed = answerSchema.safeParse(json);
   if (!parsed.success)
-    return { ok: false, kind: 'unreachable', error: `unexpected answer: ${answer.text.slice(0, 200)}` };
+    return { ok: false, kind: 'unreachable', error: `unexpected answer: ${text.slice(0, 200)}` };
   if (parsed.data.status === 'error' || !parsed.data.data)
     return { ok: false, kind: 'query', error: parsed.data.error ?? 'no result' };
   const { resultType, result } = parsed.data.data;
@@ -93,4 +98,23 @@ export async function evaluate(base: string, expr: string, when: When): Promise<
           : [],
   }));
   return { ok: true, type: resultType, series };
+}
+
+/** A label's values over a time range (the label-values API), or none when it does not answer. */
+export async function labelValues(
+  base: string,
+  label: string,
+  range: { readonly start: number; readonly end: number },
+): Promise<string[]> {
+  const params = new URLSearchParams({ start: String(range.start), end: String(range.end) });
+  const answer = await request(
+    `${base}/api/v1/label/${encodeURIComponent(label)}/values?${params.toString()}`,
+    {
+      headers: { Accept: 'application/json' },
+      timeoutMs: 20_000,
+    },
+  );
+  if (!answer.ok) return [];
+  const parsed = z.looseObject({ data: z.array(z.string()) }).safeParse(JSON.parse(answer.text));
+  return parsed.success ? parsed.data.data : [];
 }

@@ -8,7 +8,7 @@
  */
 import type { Exercise } from './exercise-schema.ts';
 import type { EvalSeries, Evaluation, When } from './promql-evaluate.ts';
-import { evaluate } from './promql-evaluate.ts';
+import { evaluate, labelValues } from './promql-evaluate.ts';
 import { queryFacts, type QueryFacts } from './promql-query-facts.ts';
 import { closest } from './suggest.ts';
 
@@ -309,6 +309,9 @@ const selectorWithout = (selector: string, matcherText: string): string => {
   return inside.endsWith('{}') && !inside.startsWith('{') ? inside.slice(0, -2) : inside;
 };
 
+/** How far back a name or a stopped series is looked for: the whole dataset. */
+const LOOK_BACK_S = 3 * 3600;
+
 /** Why a query returns nothing where the answer has series: the window, the name, a matcher. */
 async function explainEmpty(
   base: string,
@@ -326,11 +329,16 @@ async function explainEmpty(
       if (withLe.ok && withLe.series.length > 0)
         return `Your query returns nothing at ${clockText(at)}: histogram_quantile() on classic buckets needs the \`le\` label of each bucket, and your aggregation removes it. Keep \`le\` in your \`by (…)\`.`;
     }
-  const names = await evaluate(base, 'group by (__name__) ({__name__=~".+"})', { at });
-  const known = names.ok ? names.series.map((s) => s.labels['__name__'] ?? '').filter(Boolean) : [];
+  if (facts.functions.has('absent_over_time') && facts.windowsSeconds.length > 0)
+    return `Your query returns nothing at ${clockText(at)}: absent_over_time(v[${facts.windowsSeconds[0] ?? 0}s]) returns 1 only when the whole window has no sample of v, and this one still holds some. A shorter window looks at less of the past.`;
+  // Every name of the dataset, also of series that have stopped by `at`.
+  const known = await labelValues(base, '__name__', { start: at - LOOK_BACK_S, end: at });
   for (const selector of facts.selectors) {
     const found = await evaluate(base, `count(${selector.text})`, { at });
     if (!found.ok || found.series.length > 0) continue;
+    const earlier = await evaluate(base, `count(last_over_time(${selector.text}[${LOOK_BACK_S}s]))`, { at });
+    if (earlier.ok && earlier.series.length > 0)
+      return `\`${selector.text}\` has no sample within the 5-minute lookback at ${clockText(at)}: its series stopped earlier. An aggregation or a comparison of nothing returns nothing, not 0; absent() and absent_over_time() return 1 when a selector finds nothing.`;
     if (selector.metric !== undefined && known.length > 0 && !known.includes(selector.metric)) {
       const nearest = closest(selector.metric, known);
       return `There is no metric \`${selector.metric}\` in this dataset${nearest ? `: did you mean \`${nearest}\`?` : `; it has ${list(known.slice(0, 12))}${known.length > 12 ? ', …' : ''}.`}`;

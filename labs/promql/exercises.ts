@@ -939,6 +939,109 @@ const raw = [
       'sum(rate(http_requests_total{instance="shop-3", route="/checkout", status="500"}[300s])) / on () sum(rate(http_requests_total{instance="shop-3", route="/checkout"}[300s]))',
     ],
   },
+  {
+    id: 'promql-29',
+    lesson: 'promql/time',
+    title: { en: 'Nothing in the lookback', ja: 'ルックバックの中に何もない' },
+    question: {
+      en: 'Return 1 when `batch_runs_total` of the `backup` task of job `batch` has no sample within the usual 5-minute lookback, and nothing while it has one.',
+      ja: 'ジョブ `batch` の `backup` タスクの `batch_runs_total` に、通常の 5 分のルックバックの中のサンプルがないときに 1 を返し、サンプルがあるあいだは何も返さないでください。',
+    },
+    reference: 'absent(batch_runs_total{job="batch", task="backup"})',
+    at: '11:30',
+    alsoAt: '11:22',
+    hints: {
+      en: [
+        '`absent(v)` returns one series of value 1 when v is empty, with the labels of its equality matchers; when v has series, it returns nothing.',
+        'Aggregating nothing gives nothing: `count(v) == 0` never fires for a series that has stopped.',
+      ],
+      ja: [
+        '`absent(v)` は、v が空のときに値 1 の系列を 1 つ返し、その系列には等号マッチャーのラベルが付きます。v に系列があるときは何も返しません。',
+        '何もないものを集約しても何も返りません。止まった系列に対して `count(v) == 0` が成り立つことはありません。',
+      ],
+    },
+    mistakes: [
+      {
+        query: 'count(batch_runs_total{job="batch", task="backup"}) == 0',
+        says: 'An aggregation or a comparison of nothing returns nothing',
+        why: 'count of nothing is nothing',
+      },
+      {
+        query: 'absent_over_time(batch_runs_total{job="batch", task="backup"}[1h])',
+        says: 'returns 1 only when the whole window has no sample',
+        why: 'an hour still holds samples',
+      },
+    ],
+    alternatives: [
+      'absent(batch_runs_total{task="backup", job="batch"})',
+      'absent_over_time(batch_runs_total{job="batch", task="backup"}[5m])',
+    ],
+  },
+  {
+    id: 'promql-30',
+    lesson: 'promql/aggregation-and-joins',
+    title: { en: 'Matching while ignoring a label', ja: 'ラベルを無視したマッチング' },
+    question: {
+      en: "For each instance and route, divide the rate of 500 responses by the rate of all responses (5 minutes). Keep the left side's labels: `instance`, `route` and `status`.",
+      ja: 'インスタンスとルートごとに、500 の応答の rate をすべての応答の rate で割ってください（5 分間）。左辺のラベル `instance`、`route`、`status` を残します。',
+    },
+    reference:
+      'sum by (instance, route, status) (rate(http_requests_total{status="500"}[5m])) / ignoring (status) sum by (instance, route) (rate(http_requests_total[5m]))',
+    hints: {
+      en: [
+        'A binary operator pairs series whose labels are all equal: the left side has `status`, the right side does not, so nothing pairs.',
+        '`ignoring (status)` leaves `status` out of the comparison (`on (instance, route)` names the labels that must match instead).',
+      ],
+      ja: [
+        '二項演算子は、ラベルがすべて等しい系列どうしを組にします。左辺には `status` があり右辺にはないので、何も組になりません。',
+        '`ignoring (status)` は `status` を比較から外します（代わりに `on (instance, route)` で一致させるラベルを指定することもできます）。',
+      ],
+    },
+    mistakes: [
+      {
+        query:
+          'sum by (instance, route, status) (rate(http_requests_total{status="500"}[5m])) / sum by (instance, route) (rate(http_requests_total[5m]))',
+        says: 'no pairs with the same labels',
+        why: 'no matching clause',
+      },
+    ],
+    alternatives: [
+      'sum by (instance, route, status) (rate(http_requests_total{status="500"}[5m])) / on (instance, route) sum by (instance, route) (rate(http_requests_total[5m]))',
+      'sum without (job, method) (rate(http_requests_total{status="500"}[5m])) / ignoring (status) sum without (job, method, status) (rate(http_requests_total[5m]))',
+    ],
+  },
+  {
+    id: 'promql-31',
+    lesson: 'promql/aggregation-and-joins',
+    title: { en: 'The quietest route', ja: 'もっとも静かなルート' },
+    question: {
+      en: 'Which route serves the fewest requests per second (over 5 minutes), all instances together? Return its rate, one series.',
+      ja: 'すべてのインスタンスを合わせて、毎秒のリクエスト数（5 分間）がもっとも少ないルートはどれですか。その rate を 1 系列で返してください。',
+    },
+    reference: 'bottomk(1, sum by (route) (rate(http_requests_total[5m])))',
+    hints: {
+      en: ['`bottomk(k, v)` keeps the k series of v with the smallest values, as topk keeps the largest.'],
+      ja: [
+        '`bottomk(k, v)` は、topk が最大のものを残すのと同じように、v のうち値が小さい k 個の系列を残します。',
+      ],
+    },
+    mistakes: [
+      {
+        query: 'topk(1, sum by (route) (rate(http_requests_total[5m])))',
+        says: 'Not in the answer',
+        why: 'the busiest route',
+      },
+      {
+        query: 'min(sum by (route) (rate(http_requests_total[5m])))',
+        says: 'The answer keeps `route`',
+        why: 'min drops the labels',
+      },
+    ],
+    alternatives: [
+      'bottomk(1, sum without (instance, method, status, job) (rate(http_requests_total[5m])))',
+      'sum by (route) (rate(http_requests_total[5m])) == scalar(min(sum by (route) (rate(http_requests_total[5m]))))',
+    ],
+  },
 ] satisfies unknown[];
 
 export const exercises: readonly Exercise[] = parseExercises(raw);

@@ -4,6 +4,9 @@
  *               before any panel is near (its text), and the same page once every panel has drawn
  *   first draw  ms from the time series panel entering the viewport to its first drawn series,
  *               median of several cold loads (new browser context, empty cache)
+ *   exercise    the same for a PromQL exercises page: before an exercise is near, and with the
+ *               first one's editor loaded (its island, codemirror-promql and the explain tree's
+ *               grammar come with it, never with the text)
  * Needs the stack up (`npm run stack -- up`). Uses the site on 127.0.0.1:4321 when one answers,
  * else builds it and runs `astro preview` for the length of the benchmark.
  */
@@ -17,6 +20,7 @@ import { median } from '../lib/stats.ts';
 
 const base = siteUrl;
 const lessonWithPanels = '/en/start-here/welcome/';
+const exercisePage = '/en/promql/selectors-and-rates/';
 const ROUNDS = 5;
 const executablePath = process.env['WORKSHOP_CHROMIUM'] ?? '/usr/bin/chromium';
 
@@ -102,6 +106,28 @@ async function jsSizes(browser: Browser, plainLesson: string) {
   return { plain: { kb: plain.gzipBytes() / 1024, files: plain.count() }, text, panels };
 }
 
+/** JS of an exercises page: before any exercise is near, and once the first one's editor is up. */
+async function exerciseJs(browser: Browser): Promise<{ text: Size; editor: Size }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const scripts = recordScripts(page);
+  await page.goto(`${base}${exercisePage}`);
+  await settle(page);
+  const text = { kb: scripts.gzipBytes() / 1024, files: scripts.count() };
+  const island = page.locator('[data-live-island]').first();
+  await island.scrollIntoViewIfNeeded();
+  await page.locator('[data-exercise] [role="textbox"]').first().waitFor({ timeout: 30_000 });
+  await settle(page);
+  const editor = { kb: scripts.gzipBytes() / 1024, files: scripts.count() };
+  await context.close();
+  return { text, editor };
+}
+
+interface Size {
+  readonly kb: number;
+  readonly files: number;
+}
+
 /** One cold load: ms from the first panel entering the viewport to its first series on screen. */
 async function firstDraw(browser: Browser): Promise<number> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -169,6 +195,7 @@ try {
   const plainLesson = plainLessons[0];
   if (plainLesson === undefined) throw new Error('every lesson has live panels: nothing to compare with');
   const js = await jsSizes(browser, plainLesson);
+  const exercise = await exerciseJs(browser);
   const draws: number[] = [];
   for (let i = 0; i < ROUNDS; i++) draws.push(await firstDraw(browser));
 
@@ -177,6 +204,10 @@ try {
   console.log(`JS, lesson without live panels (${plainLesson}): ${kb(js.plain)}`);
   console.log(`JS, ${lessonWithPanels} before any panel is near: ${kb(js.text)}`);
   console.log(`JS, ${lessonWithPanels} with every panel drawn:  ${kb(js.panels)}`);
+  console.log(`JS, ${exercisePage} before an exercise is near: ${kb(exercise.text)}`);
+  console.log(
+    `JS, ${exercisePage} with the first exercise's editor: ${kb(exercise.editor)} (+${(exercise.editor.kb - exercise.text.kb).toFixed(1)} KiB, loaded lazily)`,
+  );
   console.log(
     `first series drawn after the panel enters the viewport (cold cache, ${ROUNDS} runs): median ${median(draws).toFixed(0)} ms (${draws.map((d) => d.toFixed(0)).join(', ')})`,
   );
