@@ -232,6 +232,25 @@ const queryOnlyPrometheusServer: ServerSpec = {
   ],
 };
 
+/**
+ * A Prometheus that takes remote-write and answers the admin API, on an empty TSDB: the
+ * exercises' loader of native histograms, which OpenMetrics text cannot carry. It runs only
+ * while the dataset is prepared, bound to loopback like every lab server.
+ */
+const loaderPrometheusServer: ServerSpec = {
+  tool: 'prometheus',
+  configName: 'prometheus.yml',
+  args: (home, configFile, listen) => [
+    `--config.file=${configFile}`,
+    `--storage.tsdb.path=${dataDir(home)}`,
+    `--web.listen-address=${listen}`,
+    '--web.enable-remote-write-receiver',
+    '--web.enable-admin-api',
+    ...prometheusWebFlags,
+  ],
+  freshStorage: true,
+};
+
 const alloyServer: ServerSpec = {
   tool: 'alloy',
   configName: 'config.alloy',
@@ -277,6 +296,16 @@ export function ensureQueryOnlyPrometheus(
   configText: string,
 ): Promise<LabProcess | Fail> {
   return ensureLabServer({ labId, name, port, spec: queryOnlyPrometheusServer, configText });
+}
+
+/** Runs the loader Prometheus (remote-write in, admin API for a snapshot) on `port`, on empty storage. */
+export function ensureLoaderPrometheus(
+  labId: string,
+  name: string,
+  port: number,
+  configText: string,
+): Promise<LabProcess | Fail> {
+  return ensureLabServer({ labId, name, port, spec: loaderPrometheusServer, configText });
 }
 
 /** Runs Alloy on `port` with `configText`. */

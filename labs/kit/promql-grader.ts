@@ -145,6 +145,15 @@ function shapeHints(mine: QueryFacts, reference: QueryFacts): string[] {
     hints.push(
       'delta() and deriv() are for gauges: they do not see a counter reset, which rate() and increase() correct for.',
     );
+  const classic = (f: QueryFacts): boolean => f.selectors.some((x) => x.metric?.endsWith('_bucket'));
+  if (classic(mine) && !classic(reference) && reference.functions.has('histogram_quantile'))
+    hints.push(
+      'Your query reads the classic `_bucket` series; the question asks for the native histogram (the series without a suffix), whose finer buckets give another estimate.',
+    );
+  if (!classic(mine) && classic(reference) && mine.functions.has('histogram_quantile'))
+    hints.push(
+      'Your query reads the native histogram; the question asks for the classic `_bucket` series, whose coarser buckets give another estimate.',
+    );
   const counterFunctions = ['rate', 'increase', 'irate'];
   if (
     counterFunctions.some((f) => reference.functions.has(f)) &&
@@ -224,7 +233,7 @@ export function compareResults(
   if (extra.length > 0 && missing.length === 0)
     return {
       same: false,
-      why: `Your series keep ${list(extra)}, which the answer does not have: aggregate ${extra.length === 1 ? 'it' : 'them'} away, with \`by (${[...refNames].sort().join(', ')})\` or \`without (${extra.join(', ')})\`.`,
+      why: `Your series keep ${list(extra)}, which the answer does not have: aggregate ${extra.length === 1 ? 'it' : 'them'} away, with ${refNames.size === 0 ? '`sum (…)` or the like, without `by`,' : `\`by (${[...refNames].sort().join(', ')})\``} or \`without (${extra.join(', ')})\`.`,
     };
   if (missing.length > 0 && extra.length === 0)
     return {

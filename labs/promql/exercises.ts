@@ -1042,6 +1042,110 @@ const raw = [
       'sum by (route) (rate(http_requests_total[5m])) == scalar(min(sum by (route) (rate(http_requests_total[5m]))))',
     ],
   },
+  {
+    id: 'promql-32',
+    lesson: 'promql/histograms-and-functions',
+    title: {
+      en: 'The 90th percentile from the native histogram',
+      ja: 'ネイティブヒストグラムからの 90 パーセンタイル',
+    },
+    question: {
+      en: 'Estimate the 90th percentile of the request duration of each route over the last 5 minutes, all instances together, from the native histogram `http_request_duration_seconds` (the series without a suffix).',
+      ja: 'ネイティブヒストグラム `http_request_duration_seconds`（接尾辞のない系列）から、すべてのインスタンスを合わせた各ルートのリクエスト処理時間の 90 パーセンタイルを、直近 5 分間について推定してください。',
+    },
+    reference: 'histogram_quantile(0.9, sum by (route) (rate(http_request_duration_seconds[5m])))',
+    hints: {
+      en: [
+        'A native histogram is one series whose samples hold every bucket: rate() and sum work on it directly, and there is no `le` to keep.',
+        'The classic `_bucket` series give another estimate: their buckets are coarser than the native ones.',
+      ],
+      ja: [
+        'ネイティブヒストグラムは、すべてのバケットをサンプルに持つ 1 つの系列です。rate() や sum をそのまま使え、残すべき `le` はありません。',
+        'クラシックな `_bucket` 系列からは別の推定値になります。そのバケットはネイティブのものより粗いからです。',
+      ],
+    },
+    mistakes: [
+      {
+        query: 'histogram_quantile(0.9, sum by (route, le) (rate(http_request_duration_seconds_bucket[5m])))',
+        says: 'asks for the native histogram',
+        why: 'the classic buckets',
+      },
+      {
+        query: 'histogram_quantile(0.9, rate(http_request_duration_seconds[5m]))',
+        says: 'Your series keep `instance`',
+        why: 'per instance',
+      },
+    ],
+    alternatives: [
+      'histogram_quantile(0.9, sum without (instance, job) (rate(http_request_duration_seconds[5m])))',
+      'histogram_quantile(0.90, sum by (route) (increase(http_request_duration_seconds[5m])))',
+    ],
+  },
+  {
+    id: 'promql-33',
+    lesson: 'promql/histograms-and-functions',
+    title: { en: 'A fraction of the native histogram', ja: 'ネイティブヒストグラムの割合' },
+    question: {
+      en: 'From the native histogram, what share of the `/checkout` requests of the last 5 minutes took between 0.25 s and 1 s, all instances together?',
+      ja: 'ネイティブヒストグラムから、直近 5 分間の `/checkout` へのリクエストのうち、0.25 秒から 1 秒のあいだに終わったものの割合を、すべてのインスタンスを合わせて求めてください。',
+    },
+    reference: 'histogram_fraction(0.25, 1, sum(rate(http_request_duration_seconds{route="/checkout"}[5m])))',
+    tolerance: 1e-9,
+    hints: {
+      en: [
+        '`histogram_fraction(lower, upper, h)` estimates the share of the observations of a native histogram between lower and upper.',
+      ],
+      ja: [
+        '`histogram_fraction(lower, upper, h)` は、ネイティブヒストグラムの観測のうち lower から upper のあいだにあるものの割合を推定します。',
+      ],
+    },
+    mistakes: [
+      {
+        query: 'histogram_fraction(0, 1, sum(rate(http_request_duration_seconds{route="/checkout"}[5m])))',
+        says: 'The values differ',
+        why: 'from 0, not 0.25',
+      },
+      {
+        query: 'histogram_fraction(0.25, 1, rate(http_request_duration_seconds{route="/checkout"}[5m]))',
+        says: 'Your series keep',
+        why: 'per instance',
+      },
+    ],
+    alternatives: [
+      'histogram_fraction(0, 1, sum(rate(http_request_duration_seconds{route="/checkout"}[5m]))) - histogram_fraction(0, 0.25, sum(rate(http_request_duration_seconds{route="/checkout"}[5m])))',
+      'histogram_fraction(0.25, 1.0, sum(increase(http_request_duration_seconds{route="/checkout"}[5m])))',
+    ],
+  },
+  {
+    id: 'promql-34',
+    lesson: 'promql/histograms-and-functions',
+    title: { en: 'The average, from either kind', ja: 'どちらの形でも求まる平均' },
+    question: {
+      en: "From the native histogram, what was the average request duration of each route over the last 5 minutes, all instances together? (Its count and sum are the classic histogram's, so either way gives the same answer.)",
+      ja: 'ネイティブヒストグラムから、すべてのインスタンスを合わせた各ルートの、直近 5 分間のリクエストの平均処理時間を求めてください（個数と合計はクラシックヒストグラムと同じなので、どちらから求めても答えは同じです）。',
+    },
+    reference: 'histogram_avg(sum by (route) (rate(http_request_duration_seconds[5m])))',
+    tolerance: 1e-9,
+    hints: {
+      en: [
+        '`histogram_avg(h)` is `histogram_sum(h) / histogram_count(h)`: the sum of the observations over their count.',
+      ],
+      ja: [
+        '`histogram_avg(h)` は `histogram_sum(h) / histogram_count(h)`、つまり観測値の合計を個数で割ったものです。',
+      ],
+    },
+    mistakes: [
+      {
+        query: 'histogram_quantile(0.5, sum by (route) (rate(http_request_duration_seconds[5m])))',
+        says: 'The values differ',
+        why: 'the median, not the average',
+      },
+    ],
+    alternatives: [
+      'histogram_sum(sum by (route) (rate(http_request_duration_seconds[5m]))) / histogram_count(sum by (route) (rate(http_request_duration_seconds[5m])))',
+      'sum by (route) (rate(http_request_duration_seconds_sum[5m])) / sum by (route) (rate(http_request_duration_seconds_count[5m]))',
+    ],
+  },
 ] satisfies unknown[];
 
 export const exercises: readonly Exercise[] = parseExercises(raw);

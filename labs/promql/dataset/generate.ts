@@ -23,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { datasetEnd, datasetStart, datasetStep } from './clock.ts';
 
 export const datasetFile = fileURLToPath(new URL('shop.om', import.meta.url));
+export const nativeDatasetFile = fileURLToPath(new URL('shop-native.json', import.meta.url));
 
 /** mulberry32: a small seeded generator, the same numbers on every machine. */
 function random(seed: number): () => number {
@@ -51,8 +52,50 @@ interface Family {
   readonly lines: string[];
 }
 
+/**
+ * The request durations are also a native histogram of the same observations, as an app that
+ * exposes both has it scraped: schema 2 (four buckets per power of two, bucket i holding
+ * (2^((i-1)/4), 2^(i/4)]), counts and the same sum as the classic one. OpenMetrics 1.0 text has
+ * no native histograms, so they go to shop-native.json, remote-written by the exercise
+ * Prometheus's loader (labs/kit/exercise-prometheus.ts).
+ */
+export const nativeSchema = 2;
+const nativeBucket = (value: number): number => Math.ceil(Math.log2(value) * 2 ** nativeSchema);
+
+/** [seconds, count, sum, spans as [offset, length], deltas]: a native histogram sample, compactly. */
+export type NativePoint = [number, number, number, [number, number][], number[]];
+
+export interface NativeSeries {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly points: NativePoint[];
+}
+
+/** Cumulative bucket counts as Prometheus keeps them: spans of consecutive buckets, count deltas. */
+function nativePoint(
+  t: number,
+  count: number,
+  sum: number,
+  buckets: ReadonlyMap<number, number>,
+): NativePoint {
+  const indexes = [...buckets.keys()].sort((a, b) => a - b);
+  const spans: [number, number][] = [];
+  const deltas: number[] = [];
+  let previousIndex: number | undefined;
+  let previousCount = 0;
+  for (const index of indexes) {
+    const current = spans.at(-1);
+    if (previousIndex !== undefined && current && index === previousIndex + 1) current[1]++;
+    else spans.push([previousIndex === undefined ? index : index - previousIndex - 1, 1]);
+    const n = buckets.get(index) ?? 0;
+    deltas.push(n - previousCount);
+    previousCount = n;
+    previousIndex = index;
+  }
+  return [t, count, sum, spans, deltas];
+}
+
 /** Every family with its samples, drawn from a fresh generator: the same on every call. */
-function build(): Family[] {
+function build(): { families: Family[]; nativeSeries: NativeSeries[] } {
   const rand = random(20260101);
   /** A whole count around `mean` (±30 %). */
   const around = (mean: number): number => Math.max(0, Math.round(mean * (0.7 + 0.6 * rand())));
@@ -64,6 +107,7 @@ function build(): Family[] {
   const at = (h: number, m: number): number => Date.UTC(2026, 0, 1, h, m, 0) / 1000;
 
   const families: Family[] = [];
+  const nativeSeries: NativeSeries[] = [];
   const family = (f: Omit<Family, 'lines'>): Family => {
     const created = { ...f, lines: [] };
     families.push(created);
@@ -115,6 +159,8 @@ function build(): Family[] {
     for (const r of routes) {
       const counts = { ok: 0, failed: 0, notFound: 0 };
       const hist = { buckets: buckets.map(() => 0), inf: 0, sum: 0 };
+      const native = new Map<number, number>();
+      const nativePoints: NativePoint[] = [];
       const series = { ...base, method: r.method, route: r.route };
       const lines = {
         ok: [] as string[],
@@ -126,6 +172,7 @@ function build(): Family[] {
         if (t === restart.downUntil && instance === restart.instance) {
           counts.ok = counts.failed = counts.notFound = 0;
           hist.buckets = buckets.map(() => 0);
+          native.clear();
           hist.inf = hist.sum = 0;
         }
         if (!scraped(instance, t)) continue;
@@ -139,6 +186,8 @@ function build(): Family[] {
         for (let i = 0; i < served + notFound; i++) {
           const d = durationSample(incident ? r.median * 3 : r.median);
           hist.sum += d;
+          const index = nativeBucket(d);
+          native.set(index, (native.get(index) ?? 0) + 1);
           hist.inf++;
           buckets.forEach((le, b) => {
             if (d <= le) hist.buckets[b] = (hist.buckets[b] ?? 0) + 1;
@@ -163,9 +212,14 @@ function build(): Family[] {
         );
         lines.hist.push(`http_request_duration_seconds_count${labelText(hs)} ${hist.inf} ${t}`);
         lines.hist.push(`http_request_duration_seconds_sum${labelText(hs)} ${hist.sum.toFixed(3)} ${t}`);
+        nativePoints.push(nativePoint(t, hist.inf, Number(hist.sum.toFixed(3)), native));
       }
       requests.lines.push(...lines.ok, ...lines.failed, ...lines.notFound);
       duration.lines.push(...lines.hist);
+      nativeSeries.push({
+        labels: { __name__: 'http_request_duration_seconds', ...base, route: r.route },
+        points: nativePoints,
+      });
     }
     for (const payment of ['card', 'invoice']) {
       let total = 0;
@@ -239,13 +293,13 @@ function build(): Family[] {
     if ((t - datasetStart) % 300 === 0) runs++;
     batch.lines.push(`batch_runs_total${labelText({ job: 'batch', task: 'backup' })} ${runs} ${t}`);
   }
-  return families;
+  return { families, nativeSeries };
 }
 
 /** The whole file: each family's metadata, then its samples; OpenMetrics ends with # EOF. */
 export function datasetText(): string {
   const out: string[] = [];
-  for (const f of build()) {
+  for (const f of build().families) {
     out.push(`# TYPE ${f.name} ${f.type}`);
     if (f.unit) out.push(`# UNIT ${f.name} ${f.unit}`);
     out.push(`# HELP ${f.name} ${f.help}`);
@@ -255,18 +309,25 @@ export function datasetText(): string {
   return `${out.join('\n')}\n`;
 }
 
+/** The native histograms, one series per line so a change reads as a diff. */
+export function nativeDatasetText(): string {
+  const lines = build().nativeSeries.map((series) => JSON.stringify(series));
+  return `{"schema":${nativeSchema},"series":[\n${lines.join(',\n')}\n]}\n`;
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const text = datasetText();
-  if (process.argv.includes('--check')) {
-    const current = readFileSync(datasetFile, 'utf8');
-    if (current !== text) {
-      console.error(`${datasetFile} differs from what generate.ts writes: run \`npm run promql:dataset\``);
-      process.exitCode = 1;
+  for (const [file, text] of [
+    [datasetFile, datasetText()],
+    [nativeDatasetFile, nativeDatasetText()],
+  ] as const) {
+    if (process.argv.includes('--check')) {
+      if (readFileSync(file, 'utf8') !== text) {
+        console.error(`${file} differs from what generate.ts writes: run \`npm run promql:dataset\``);
+        process.exitCode = 1;
+      }
+    } else {
+      writeFileSync(file, text);
+      console.log(`wrote ${file}: ${(text.length / 1e6).toFixed(2)} MB`);
     }
-  } else {
-    writeFileSync(datasetFile, text);
-    console.log(
-      `wrote ${datasetFile}: ${text.split('\n').length - 2} lines, ${(text.length / 1e6).toFixed(1)} MB`,
-    );
   }
 }

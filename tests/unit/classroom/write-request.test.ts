@@ -69,3 +69,39 @@ describe('encodeWriteRequest', () => {
     expect(encodeWriteRequest([]).length).toBe(0);
   });
 });
+
+describe('native histograms (the PromQL exercises load theirs with it)', () => {
+  it('writes a Histogram as types.proto numbers its fields: zigzag schema and offsets, packed deltas', () => {
+    const body = encodeWriteRequest([
+      {
+        labels: { __name__: 'h' },
+        samples: [],
+        histograms: [
+          {
+            timestampMs: 1000,
+            count: 3,
+            sum: 1.5,
+            schema: 2,
+            zeroThreshold: 0,
+            zeroCount: 0,
+            positiveSpans: [{ offset: -1, length: 2 }],
+            positiveDeltas: [1, 1],
+          },
+        ],
+      },
+    ]);
+    const histogram = [
+      ...[0x08, 0x03], // count_int = 3
+      ...[0x19, 0, 0, 0, 0, 0, 0, 0xf8, 0x3f], // sum = 1.5
+      ...[0x20, 0x04], // schema = 2, zigzag
+      ...[0x29, 0, 0, 0, 0, 0, 0, 0, 0], // zero_threshold = 0
+      ...[0x30, 0x00], // zero_count_int = 0
+      ...[0x5a, 0x04, 0x08, 0x01, 0x10, 0x02], // positive_spans { offset -1 (zigzag 1), length 2 }
+      ...[0x62, 0x02, 0x02, 0x02], // positive_deltas [1, 1], packed zigzag
+      ...[0x78, 0xe8, 0x07], // timestamp = 1000
+    ];
+    // TimeSeries field 4 (histograms), length-delimited, holding exactly the bytes above.
+    const field = [0x22, histogram.length, ...histogram];
+    expect(Buffer.from(body).includes(Buffer.from(field))).toBe(true);
+  });
+});

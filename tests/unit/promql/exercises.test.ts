@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExerciseCatalogueError, parseExercises } from '../../../labs/kit/exercise-schema.ts';
-import { datasetText } from '../../../labs/promql/dataset/generate.ts';
+import { datasetText, nativeDatasetText } from '../../../labs/promql/dataset/generate.ts';
 import { exercises } from '../../../labs/promql/exercises.ts';
 import { repoRoot } from '../../../scripts/stack/index.ts';
 import { localeCodes } from '../../../site/lib/locales.ts';
@@ -72,7 +72,10 @@ describe('the catalogue', () => {
       '@': /@ \d+/,
       subquery: /\[\d+[mh]:\d+[ms]?\]/,
       max_over_time: /\bmax_over_time\(/,
-      histogram_quantile: /\bhistogram_quantile\(/,
+      'histogram_quantile, classic': /\bhistogram_quantile\(.*_bucket\[/,
+      'histogram_quantile, native':
+        /\bhistogram_quantile\(0\.9, sum by \(route\) \(rate\(http_request_duration_seconds\[/,
+      histogram_fraction: /\bhistogram_fraction\(/,
       predict_linear: /\bpredict_linear\(/,
       label_replace: /\blabel_replace\(/,
       'error ratio': /status=~"5\.\."\}\[5m\]\)\) \/ sum/,
@@ -90,6 +93,8 @@ describe('the dataset', () => {
   it('is exactly what labs/promql/dataset/generate.ts writes (run `npm run promql:dataset` after changing it)', () => {
     const committed = readFileSync(join(repoRoot, 'labs/promql/dataset/shop.om'), 'utf8');
     expect(committed === datasetText()).toBe(true);
+    const native = readFileSync(join(repoRoot, 'labs/promql/dataset/shop-native.json'), 'utf8');
+    expect(native === nativeDatasetText()).toBe(true);
   });
 
   it('is OpenMetrics text: metadata before samples, each series in time order, # EOF last', () => {
@@ -103,5 +108,37 @@ describe('the dataset', () => {
       expect(Number(time), series).toBeGreaterThan(last.get(series) ?? 0);
       last.set(series, Number(time));
     }
+  });
+});
+
+describe('the native histograms', () => {
+  it('count every observation of the classic ones, with the same sum', () => {
+    const classic = new Map<string, string>();
+    for (const line of datasetText().split('\n')) {
+      const m =
+        /^http_request_duration_seconds_(count|sum)\{instance="([^"]+)",job="shop",route="([^"]+)"\} (\S+) (\d+)$/.exec(
+          line,
+        );
+      if (m) classic.set(`${m[1] ?? ''} ${m[2] ?? ''} ${m[3] ?? ''} ${m[5] ?? ''}`, m[4] ?? '');
+    }
+    const parsed = JSON.parse(nativeDatasetText()) as {
+      series: { labels: Record<string, string>; points: [number, number, number, unknown, number[]][] }[];
+    };
+    expect(parsed.series).toHaveLength(9);
+    for (const s of parsed.series)
+      for (const [t, count, sum, , deltas] of s.points) {
+        const key = `${s.labels['instance'] ?? ''} ${s.labels['route'] ?? ''} ${t}`;
+        expect(String(count)).toBe(classic.get(`count ${key}`));
+        expect(sum.toFixed(3)).toBe(classic.get(`sum ${key}`));
+        // The deltas add up to each bucket's count; the counts add up to the total.
+        let bucket = 0;
+        let total = 0;
+        for (const d of deltas) {
+          bucket += d;
+          expect(bucket).toBeGreaterThan(0);
+          total += bucket;
+        }
+        expect(total).toBe(count);
+      }
   });
 });
