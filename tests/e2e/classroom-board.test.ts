@@ -104,7 +104,7 @@ test("draws the classroom's learners, labs, stuck checks and funnel from Mimir",
   await expect(cell('Grace', second)).toHaveText('not started');
 
   const panels = page.getByTestId('live-panel');
-  await expect(panels).toHaveCount(4);
+  await expect(panels).toHaveCount(5);
   for (const panel of await panels.all()) {
     await panel.scrollIntoViewIfNeeded();
     await expect(panel).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });

@@ -41,7 +41,7 @@ const lab = (args: readonly string[]) =>
 
 /** A gateway for the classroom on `port` (0: the system picks one, kept for the restart). */
 async function startGateway(): Promise<void> {
-  const server = createGateway({ code, upstream: mimirUpstream(serviceUrl('mimir'), tenant.name) });
+  const server = createGateway({ code, upstream: mimirUpstream(serviceUrl('mimir'), classroomTenant(id)) });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', resolve);

@@ -41,10 +41,10 @@ export function boardQueries(classroom: string, stuckMinutes: number) {
     learnerChecks: `max by (lab, check) (last_over_time(${sel('workshop_check_passed', ', learner=~"$learner"')}[${classDay}]))`,
     /**
      * One learner's checks whose latest run failed, with the last message each failed with (the
-     * failure series' value is its time, so topk 1 is the latest; in ms, as Grafana's time unit).
+     * failure series' value is its time, so topk 1 is the latest), as minutes since it failed.
      */
     learnerFailures:
-      `topk by (learner, lab, check) (1, last_over_time(${sel('workshop_check_failure_timestamp_seconds', ', learner=~"$learner"')}[${classDay}])) * 1000` +
+      `(time() - topk by (learner, lab, check) (1, last_over_time(${sel('workshop_check_failure_timestamp_seconds', ', learner=~"$learner"')}[${classDay}]))) / 60` +
       ` and on (learner, lab, check) (last_over_time(${sel('workshop_check_passed', ', learner=~"$learner"')}[${classDay}]) == 0)`,
     /** The learner variable's options. */
     learners: `label_values(${check}, learner)`,

@@ -247,7 +247,7 @@ export function getClassroomScene(
             title: strings['board.learnerFailures'],
             type: 'table',
             queries: [{ expr: queries.learnerFailures }],
-            unit: 'dateTimeAsIso',
+            decimals: 0,
             span: 2,
           }),
         ],
