@@ -24,6 +24,7 @@ import {
   prepareExercises,
   solutionExercise,
   startExercise,
+  stopExercises,
 } from './exercise-verbs.ts';
 
 class UsageError extends Error {
@@ -187,10 +188,15 @@ starting files; without a terminal to ask in, needs --force`,
   },
   {
     name: 'stop',
-    args: '[lab]',
+    args: '[lab | promql]',
     summary: `take the lab's changes out of the stack, stop the processes it started
-(no lab: every lab)`,
-    run: (rest) => (rest.length === 0 ? stopAll() : stopVerb(oneLab('stop', rest))),
+(no lab: every lab and the exercises' Prometheus; promql: that alone)`,
+    run: async (rest) => {
+      if (rest.length === 1 && /^promql(?:-\d{1,2})?$/i.test(rest[0] ?? '')) return stopExercises();
+      if (rest.length > 0) return stopVerb(oneLab('stop', rest));
+      const labs = await stopAll();
+      return Math.max(labs, await stopExercises());
+    },
   },
   {
     name: 'join',

@@ -10,7 +10,8 @@ import { QUERY_FILE, exerciseLab, starterFile } from '../../labs/kit/exercise-la
 import type { Exercise } from '../../labs/kit/exercise-schema.ts';
 import { withLabLock } from '../../labs/kit/lab-lock.ts';
 import { bold, dim, green, red, toJson } from '../../labs/kit/report.ts';
-import { ensureExercisePrometheus } from '../../labs/kit/exercise-prometheus.ts';
+import { EXERCISES, ensureExercisePrometheus } from '../../labs/kit/exercise-prometheus.ts';
+import { stopLabProcesses } from '../../labs/kit/processes.ts';
 import type { LabReport } from '../../labs/kit/runner.ts';
 import { runLab } from '../../labs/kit/runner.ts';
 import { shownPath } from '../../labs/kit/shown.ts';
@@ -153,5 +154,13 @@ export async function prepareExercises(json: boolean): Promise<number> {
     console.log(
       `${green('✓')} the exercise Prometheus answers on ${server.base}${server.reused ? '' : ' (started now)'}`,
     );
+  return 0;
+}
+
+/** `lab stop promql`: the exercises' Prometheus stops (the next check or page starts it again). */
+export async function stopExercises(): Promise<number> {
+  const stopped = await withLabLock(EXERCISES, 'stop', () => stopLabProcesses(EXERCISES));
+  for (const line of stopped) console.log(`  ${green('✓')} ${line}`);
+  if (stopped.length === 0) console.log(dim("the exercises' Prometheus was not running"));
   return 0;
 }
