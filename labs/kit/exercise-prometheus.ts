@@ -18,7 +18,7 @@ import { snappyEncode } from '../../scripts/classroom/snappy.ts';
 import { encodeWriteRequest, type Series } from '../../scripts/classroom/write-request.ts';
 import { request } from './http.ts';
 import { exercisePrometheusPort } from '../promql/exercises.ts';
-import { ensureLoaderPrometheus, ensureQueryOnlyPrometheus, labServerDataDir } from './lab-services.ts';
+import { ensureExercisePrometheusServer, labServerDataDir } from './lab-services.ts';
 import { withLabLock } from './lab-lock.ts';
 import { stopLabProcesses } from './processes.ts';
 import { shownPath } from './shown.ts';
@@ -104,7 +104,8 @@ async function loadNative(data: string): Promise<Fail | undefined> {
     return fail(
       `${shownPath(nativeDatasetFile)} is not what generate.ts writes: run \`npm run promql:dataset\``,
     );
-  const loader = await ensureLoaderPrometheus(
+  const loader = await ensureExercisePrometheusServer(
+    'loader',
     EXERCISES,
     LOADER,
     loaderPort,
@@ -176,7 +177,13 @@ async function startServer(): Promise<{ base: string; reused: boolean } | Fail> 
     `  scrape_interval: ${datasetStep}s`,
     '',
   ].join('\n');
-  const started = await ensureQueryOnlyPrometheus(EXERCISES, SERVER, exercisePrometheusPort, config);
+  const started = await ensureExercisePrometheusServer(
+    'query-only',
+    EXERCISES,
+    SERVER,
+    exercisePrometheusPort,
+    config,
+  );
   if ('kind' in started) return started;
   if (!started.result.ok)
     return fail(

@@ -285,27 +285,22 @@ export function ensureLabPrometheus(
   });
 }
 
-/**
- * Runs a query-only Prometheus on `port` over the TSDB already in labServerDataDir(labId, name);
- * `configText` should change whenever that data does, so a running one restarts on it.
- */
-export function ensureQueryOnlyPrometheus(
-  labId: string,
-  name: string,
-  port: number,
-  configText: string,
-): Promise<LabProcess | Fail> {
-  return ensureLabServer({ labId, name, port, spec: queryOnlyPrometheusServer, configText });
-}
+/** The two Prometheus servers of the PromQL exercises: the query-only one, and the loader. */
+const exerciseServers = { 'query-only': queryOnlyPrometheusServer, loader: loaderPrometheusServer } as const;
 
-/** Runs the loader Prometheus (remote-write in, admin API for a snapshot) on `port`, on empty storage. */
-export function ensureLoaderPrometheus(
+/**
+ * Runs an exercise Prometheus on `port`: `query-only` over the TSDB already in
+ * labServerDataDir(labId, name) (`configText` should change whenever that data does, so a
+ * running one restarts on it), or the `loader` on empty storage.
+ */
+export function ensureExercisePrometheusServer(
+  role: keyof typeof exerciseServers,
   labId: string,
   name: string,
   port: number,
   configText: string,
 ): Promise<LabProcess | Fail> {
-  return ensureLabServer({ labId, name, port, spec: loaderPrometheusServer, configText });
+  return ensureLabServer({ labId, name, port, spec: exerciseServers[role], configText });
 }
 
 /** Runs Alloy on `port` with `configText`. */

@@ -8,6 +8,7 @@ import type { ExerciseTarget } from '../../lib/stack-proxy/routes.ts';
 import { exercisesStartCommand } from '../../lib/stack-proxy/forward.ts';
 import { testIds } from '../grafana/constants.ts';
 import { themeColors } from '../grafana/strict-types.ts';
+import { ExplainSection } from './explain-section.tsx';
 import { evaluateNode, listedSeries, type NodeResult } from './node-result.ts';
 
 /**
@@ -18,7 +19,6 @@ import { evaluateNode, listedSeries, type NodeResult } from './node-result.ts';
  */
 
 const PromQLEditor = lazy(() => import('./promql-editor.tsx').then((m) => ({ default: m.PromQLEditor })));
-const ExplainPanel = lazy(() => import('./explain-panel.tsx').then((m) => ({ default: m.ExplainPanel })));
 
 const target: ExerciseTarget = { source: 'exercises' };
 
@@ -68,7 +68,6 @@ export function ExerciseRoot({ spec, strings }: { spec: ExerciseSpec; strings: E
   const [prepared, setPrepared] = useState<Prepared>({ state: 'preparing' });
   const [result, setResult] = useState<NodeResult | undefined>();
   const [verdict, setVerdict] = useState<Verdict>({ state: 'idle' });
-  const [explaining, setExplaining] = useState(false);
   const time = timeText(spec.at);
 
   useEffect(() => {
@@ -185,30 +184,14 @@ export function ExerciseRoot({ spec, strings }: { spec: ExerciseSpec; strings: E
         )}
       </div>
       {result && <ResultTable result={result} time={time} strings={strings} styles={styles} />}
-      <div>
-        <Button
-          size="sm"
-          variant="secondary"
-          fill="text"
-          icon={explaining ? 'angle-down' : 'angle-right'}
-          aria-expanded={explaining}
-          aria-controls={`${id}-explain`}
-          data-testid={testIds.explainToggle}
-          onClick={() => {
-            setExplaining(!explaining);
-            if (ran === '' && draft.trim() !== '') run(draft);
-          }}
-        >
-          {strings['live.explain.toggle']}
-        </Button>
-        <div id={`${id}-explain`} hidden={!explaining}>
-          {explaining && ran !== '' && (
-            <Suspense fallback={null}>
-              <ExplainPanel query={ran} strings={strings} evaluate={evaluate} />
-            </Suspense>
-          )}
-        </div>
-      </div>
+      <ExplainSection
+        query={ran}
+        strings={strings}
+        evaluate={evaluate}
+        onOpen={() => {
+          if (ran === '' && draft.trim() !== '') run(draft);
+        }}
+      />
     </div>
   );
 }

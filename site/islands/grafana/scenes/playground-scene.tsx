@@ -1,4 +1,4 @@
-import { lazy, Suspense, useId, useState } from 'react';
+import { lazy, Suspense, useId } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import {
@@ -22,6 +22,7 @@ import { sceneObject, themeColors } from '../strict-types.ts';
 import { autoRefresh, stackRecovery } from './behaviors.ts';
 import { buildVizPanel } from './builders.ts';
 import { LivePanelFrame } from './live-panel-frame.tsx';
+import { ExplainSection } from '../../promql/explain-section.tsx';
 
 /**
  * <PromQLPlayground>: the learner types PromQL and runs it (button or Ctrl+Enter) to see a graph
@@ -33,9 +34,6 @@ import { LivePanelFrame } from './live-panel-frame.tsx';
 // explain tree's code when a learner first opens it.
 const PromQLEditor = lazy(() =>
   import('../../promql/promql-editor.tsx').then((m) => ({ default: m.PromQLEditor })),
-);
-const ExplainPanel = lazy(() =>
-  import('../../promql/explain-panel.tsx').then((m) => ({ default: m.ExplainPanel })),
 );
 
 export interface PlaygroundState extends SceneObjectState {
@@ -119,7 +117,6 @@ function PlaygroundRenderer({ model }: SceneComponentProps<PromQLPlaygroundScene
   const { data } = sceneGraph.getData(sceneObject(graph.state.panel)).useState();
   const status = panelStatus(data);
   const styles = useStyles2(getStyles);
-  const [explaining, setExplaining] = useState(false);
   const id = useId();
   const { target } = graph.state;
   // The PromQL grammar knows no LogQL: a Loki playground has a plain editor and no tree.
@@ -174,31 +171,7 @@ function PlaygroundRenderer({ model }: SceneComponentProps<PromQLPlaygroundScene
           ))}
         </div>
       )}
-      {promql && (
-        <div>
-          <Button
-            size="sm"
-            variant="secondary"
-            fill="text"
-            icon={explaining ? 'angle-down' : 'angle-right'}
-            aria-expanded={explaining}
-            aria-controls={`${id}-explain`}
-            data-testid={testIds.explainToggle}
-            onClick={() => {
-              setExplaining(!explaining);
-            }}
-          >
-            {strings['live.explain.toggle']}
-          </Button>
-          <div id={`${id}-explain`} hidden={!explaining}>
-            {explaining && (
-              <Suspense fallback={null}>
-                <ExplainPanel query={ran} strings={strings} evaluate={model.evaluate} />
-              </Suspense>
-            )}
-          </div>
-        </div>
-      )}
+      {promql && <ExplainSection query={ran} strings={strings} evaluate={model.evaluate} />}
       {status.state === 'error' && (
         <div role="alert" className={styles.error} data-testid={testIds.playgroundError}>
           {status.error}
