@@ -203,53 +203,38 @@ async function ensureLabServer(server: ServerRun): Promise<LabProcess | Fail> {
  */
 export const LAB_DISCOVERY_MS = 1_000;
 
-const prometheusServer: ServerSpec = {
+/** A lab Prometheus of some kind: its config, its data under its home, `extra` flags. */
+const prometheusOf = (extra: readonly string[], freshStorage: boolean): ServerSpec => ({
   tool: 'prometheus',
   configName: 'prometheus.yml',
   args: (home, configFile, listen) => [
     `--config.file=${configFile}`,
     `--storage.tsdb.path=${dataDir(home)}`,
     `--web.listen-address=${listen}`,
-    `--scrape.discovery-reload-interval=${LAB_DISCOVERY_MS}ms`,
+    ...extra,
     ...prometheusWebFlags,
   ],
-  freshStorage: true,
-};
+  ...(freshStorage ? { freshStorage } : {}),
+});
+
+const prometheusServer = prometheusOf([`--scrape.discovery-reload-interval=${LAB_DISCOVERY_MS}ms`], true);
 
 /**
  * A Prometheus over data prepared before it starts (a backfilled TSDB): it scrapes nothing and
  * keeps its data across restarts. Its API answers queries only: no lifecycle, admin or write
  * endpoints are enabled, and no browser origin may read it directly.
  */
-const queryOnlyPrometheusServer: ServerSpec = {
-  tool: 'prometheus',
-  configName: 'prometheus.yml',
-  args: (home, configFile, listen) => [
-    `--config.file=${configFile}`,
-    `--storage.tsdb.path=${dataDir(home)}`,
-    `--web.listen-address=${listen}`,
-    ...prometheusWebFlags,
-  ],
-};
+const queryOnlyPrometheusServer = prometheusOf([], false);
 
 /**
  * A Prometheus that takes remote-write and answers the admin API, on an empty TSDB: the
  * exercises' loader of native histograms, which OpenMetrics text cannot carry. It runs only
  * while the dataset is prepared, bound to loopback like every lab server.
  */
-const loaderPrometheusServer: ServerSpec = {
-  tool: 'prometheus',
-  configName: 'prometheus.yml',
-  args: (home, configFile, listen) => [
-    `--config.file=${configFile}`,
-    `--storage.tsdb.path=${dataDir(home)}`,
-    `--web.listen-address=${listen}`,
-    '--web.enable-remote-write-receiver',
-    '--web.enable-admin-api',
-    ...prometheusWebFlags,
-  ],
-  freshStorage: true,
-};
+const loaderPrometheusServer = prometheusOf(
+  ['--web.enable-remote-write-receiver', '--web.enable-admin-api'],
+  true,
+);
 
 const alloyServer: ServerSpec = {
   tool: 'alloy',

@@ -45,7 +45,8 @@ export interface DevCheckOptions {
   readonly exercises?: 'with' | 'only' | 'without';
 }
 
-interface Outcome {
+/** One case's verdict, as printed and compared across runs (labs' and exercises' alike). */
+export interface Outcome {
   readonly lab: string;
   readonly what: string;
   readonly ok: boolean;
@@ -318,10 +319,7 @@ export async function devCheck(selected: readonly LabEntry[], options: DevCheckO
             `==> PromQL exercises (${exercises.length}): references and alternatives pass, mistakes get their message`,
           ),
         );
-        const graded = await exerciseOutcomes(options.only, (o) => {
-          printOutcome({ ...o, lab: o.exercise });
-        });
-        outcomes.push(...graded.map((o) => ({ ...o, lab: o.exercise })));
+        outcomes.push(...(await exerciseOutcomes(options.only, printOutcome)));
         await stopLabProcesses(EXERCISES);
       }
       runs.push(outcomes);

@@ -12,19 +12,10 @@ import { judgedAt } from '../../labs/kit/promql-grader.ts';
 import type { LabReport } from '../../labs/kit/runner.ts';
 import { runLab } from '../../labs/kit/runner.ts';
 import { exercises } from '../../labs/promql/exercises.ts';
+import type { Outcome } from './dev-check.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-export interface ExerciseOutcome {
-  readonly exercise: string;
-  readonly what: string;
-  readonly ok: boolean;
-  readonly ms: number;
-  readonly verdict: string;
-  readonly why?: string;
-  readonly report?: LabReport;
-}
 
 /** The checks that compare results: a mistake must fail at one of them, not before. */
 const GRADING = /^(?:Prometheus evaluates the query|the result |and at )/;
@@ -43,17 +34,17 @@ async function attempt(
 
 export async function exerciseOutcomes(
   only: string | undefined,
-  print: (o: ExerciseOutcome) => void,
-): Promise<ExerciseOutcome[]> {
-  const outcomes: ExerciseOutcome[] = [];
-  const record = (o: ExerciseOutcome): void => {
+  print: (o: Outcome) => void,
+): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  const record = (o: Outcome): void => {
     outcomes.push(o);
     print(o);
   };
   const server = await ensureExercisePrometheus();
   if ('kind' in server) {
     record({
-      exercise: 'promql',
+      lab: 'promql',
       what: 'the exercise Prometheus',
       ok: false,
       ms: 0,
@@ -91,7 +82,7 @@ export async function exerciseOutcomes(
         else if (!(failure.message ?? '').includes(c.expect))
           why = `expected the message to say "${c.expect}", it says: ${failure.message ?? ''}`;
         record({
-          exercise: exercise.id,
+          lab: exercise.id,
           what: c.what,
           ok: why === undefined,
           ms,

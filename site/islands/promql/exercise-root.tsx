@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useId, useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Button, useStyles2 } from '@grafana/ui';
+import type { CheckJson } from '../../lib/labs/check-json.ts';
 import type { ExerciseSpec } from '../../lib/live/spec.ts';
 import { fillPlaceholders, type ExerciseIslandStrings } from '../../lib/live/strings.ts';
 import type { ExerciseTarget } from '../../lib/stack-proxy/routes.ts';
@@ -21,17 +22,6 @@ import { evaluateNode, listedSeries, type NodeResult } from './node-result.ts';
 const PromQLEditor = lazy(() => import('./promql-editor.tsx').then((m) => ({ default: m.PromQLEditor })));
 
 const target: ExerciseTarget = { source: 'exercises' };
-
-interface CheckJson {
-  readonly passed: boolean;
-  readonly checks: readonly {
-    readonly name: string;
-    readonly status: 'pass' | 'fail' | 'skip';
-    readonly detail?: string;
-    readonly message?: string;
-    readonly hint?: string;
-  }[];
-}
 
 type Prepared = { state: 'preparing' } | { state: 'ready' } | { state: 'failed'; error: string };
 type Verdict =

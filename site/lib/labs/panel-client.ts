@@ -3,20 +3,8 @@
  * through /api/labs/<id>, and renders the checker's per-check results (built with DOM nodes
  * and textContent only: checker output is never HTML).
  */
+import type { CheckJson } from './check-json.ts';
 import type { LabStrings } from './strings.ts';
-
-interface CheckJson {
-  readonly passed: boolean;
-  readonly ms: number;
-  readonly checks: readonly {
-    readonly name: string;
-    readonly status: 'pass' | 'fail' | 'skip';
-    readonly detail?: string;
-    readonly message?: string;
-    readonly hint?: string;
-    readonly output?: string;
-  }[];
-}
 
 interface StatusJson {
   readonly status?: {
