@@ -5,7 +5,7 @@
  * it afterwards if it did).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tenants } from '../../stack/services.ts';
+import { tenantHeader, tenants } from '../../stack/services.ts';
 import { run, serviceUrl, silentReporter, stackRestart } from '../../scripts/stack/index.ts';
 import type { Sample } from '../support/stack.ts';
 import { ensureStackUp, ensureTools, queryMimir, stopIfStarted, waitFor } from '../support/stack.ts';
@@ -65,6 +65,38 @@ describe('the app’s exposition', () => {
     const { code, problems } = await lint(body);
     expect(problems).toEqual([]);
     expect(code).toBe(0);
+  });
+});
+
+describe('exemplars', () => {
+  /** The exemplars of a selector over the last 15 minutes, from a Prometheus API at `base`. */
+  async function exemplars(base: string, headers: Record<string, string> = {}): Promise<string[]> {
+    const end = Math.floor(Date.now() / 1000);
+    const params = new URLSearchParams({
+      query: 'http_request_duration_seconds{job="app"}',
+      start: String(end - 900),
+      end: String(end),
+    });
+    const response = await fetch(`${base}/api/v1/query_exemplars?${params.toString()}`, { headers });
+    const body = (await response.json()) as {
+      data?: { exemplars: { labels: Record<string, string> }[] }[];
+    };
+    return (body.data ?? []).flatMap((s) => s.exemplars.map((e) => e.labels['trace_id'] ?? ''));
+  }
+
+  it("are the app's trace ids, stored by Prometheus and remote-written to its Mimir tenant", async () => {
+    const some = (ids: string[]): string[] | undefined => (ids.length > 0 ? ids : undefined);
+    const local = await waitFor(async () => some(await exemplars(serviceUrl('prometheus'))), {
+      timeoutMs: FLOW_MS,
+      what: 'exemplars of http_request_duration_seconds in Prometheus',
+    });
+    expect(local.every((id) => /^[0-9a-f]{32}$/.test(id))).toBe(true);
+    const remote = await waitFor(
+      async () =>
+        some(await exemplars(`${serviceUrl('mimir')}/prometheus`, { [tenantHeader]: tenants.prometheus })),
+      { timeoutMs: FLOW_MS, what: `exemplars in Mimir tenant ${tenants.prometheus}` },
+    );
+    expect(remote.every((id) => /^[0-9a-f]{32}$/.test(id))).toBe(true);
   });
 });
 

@@ -66,7 +66,9 @@ export const prometheusWebFlags: readonly string[] = ['--web.cors.origin=^$'];
 /** Behaviour flags shared with compose.yaml (paths and listen addresses excluded). */
 export const sharedFlags: Readonly<Record<NativeService, readonly string[]>> = {
   // OTLP is safe from plain cross-site posts: it takes only protobuf or JSON bodies (a preflight).
-  prometheus: [...prometheusWebFlags, '--web.enable-otlp-receiver'],
+  // Exemplar storage is still a feature flag in 3.16: without it, scrapes drop the app's trace
+  // ids and `send_exemplars` has nothing to send.
+  prometheus: [...prometheusWebFlags, '--web.enable-otlp-receiver', '--enable-feature=exemplar-storage'],
   alloy: ['--disable-reporting'],
   mimir: ['-config.expand-env=true'],
   app: [],
