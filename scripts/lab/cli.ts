@@ -22,6 +22,7 @@ import {
   findExercise,
   hintExercise,
   prepareExercises,
+  resetExercise,
   solutionExercise,
   startExercise,
   stopExercises,
@@ -176,15 +177,19 @@ exercise, print a reference query and others that pass`,
   },
   {
     name: 'reset',
-    args: '<lab> [--force]',
+    args: '<lab | promql-NN> [--force]',
     summary: `start the lab over from its starting files (stops its processes); your
 files go to workspace/.trash/. Asks first when they differ from the
-starting files; without a terminal to ask in, needs --force`,
-    run: (rest, values) =>
-      reset(oneLab('reset', rest), {
+starting files; without a terminal to ask in, needs --force. An exercise's
+query goes to workspace/.trash/ too, and its question is written again`,
+    run: (rest, values) => {
+      const exercise = oneExercise('reset', rest);
+      if (exercise) return resetExercise(exercise);
+      return reset(oneLab('reset', rest), {
         force: values.force,
         ...(process.stdin.isTTY && process.stdout.isTTY ? { confirm: askYesNo } : {}),
-      }),
+      });
+    },
   },
   {
     name: 'stop',

@@ -4,7 +4,7 @@
  * grades the file's query (or Q, which the site's Check button sends) with the same runner,
  * output, progress and classroom hook as a lab; `hint` and `solution` as for a lab.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { QUERY_FILE, exerciseLab, starterFile } from '../../labs/kit/exercise-lab.ts';
 import type { Exercise } from '../../labs/kit/exercise-schema.ts';
@@ -19,7 +19,8 @@ import { defaultProgress, silentProgress } from '../../labs/kit/countdown.ts';
 import { annotation, formatResult, summaryLine } from '../../labs/kit/report.ts';
 import { exercises } from '../../labs/promql/exercises.ts';
 import { siteUrl } from '../../site/lib/guard/site-address.ts';
-import { LabError, dirsOf } from './labs.ts';
+import { moveToTrash } from './files.ts';
+import { LabError, dirsOf, trashDir } from './labs.ts';
 import { readProgress, updateLab } from './progress.ts';
 import { recordCheck } from './verbs.ts';
 
@@ -163,4 +164,22 @@ export async function stopExercises(): Promise<number> {
   for (const line of stopped) console.log(`  ${green('✓')} ${line}`);
   if (stopped.length === 0) console.log(dim("the exercises' Prometheus was not running"));
   return 0;
+}
+
+/**
+ * `lab reset promql-NN`: the query file back to the question alone, progress and hints reset;
+ * a query the learner wrote moves to workspace/.trash/promql-NN-<UTC time>/ first.
+ */
+export function resetExercise(exercise: Exercise): Promise<number> {
+  const dir = dirsOf(exercise.id).workspace;
+  return withLabLock(exercise.id, 'reset', async () => {
+    const written =
+      existsSync(queryFile(exercise)) &&
+      readFileSync(queryFile(exercise), 'utf8') !== starterFile(exercise, exercisePage(exercise));
+    if (written)
+      console.log(`${dim('•')} your query is in ${shownPath(moveToTrash(dir, trashDir, exercise.id))}/`);
+    else rmSync(dir, { recursive: true, force: true });
+    updateLab(exercise.id, () => ({ hintsShown: 0 }));
+    return Promise.resolve(startExercise(exercise));
+  });
 }
