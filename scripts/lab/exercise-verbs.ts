@@ -2,7 +2,7 @@
  * The lab CLI's verbs for the PromQL exercises (labs/promql/exercises.ts): `start promql-NN`
  * writes workspace/promql-NN/query.promql with the question; `check promql-NN [--query Q]`
  * grades the file's query (or Q, which the site's Check button sends) with the same runner,
- * output, progress and classroom hook as a lab; `hint` and `solution` as for a lab.
+ * output, progress and classroom hook as a lab; `hint` through the lab's own verb.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,17 +12,14 @@ import { withLabLock } from '../../labs/kit/lab-lock.ts';
 import { bold, dim, green, red, toJson } from '../../labs/kit/report.ts';
 import { EXERCISES, ensureExercisePrometheus } from '../../labs/kit/exercise-prometheus.ts';
 import { stopLabProcesses } from '../../labs/kit/processes.ts';
-import type { LabReport } from '../../labs/kit/runner.ts';
-import { runLab } from '../../labs/kit/runner.ts';
 import { shownPath } from '../../labs/kit/shown.ts';
-import { defaultProgress, silentProgress } from '../../labs/kit/countdown.ts';
-import { annotation, formatResult, summaryLine } from '../../labs/kit/report.ts';
 import { exercises } from '../../labs/promql/exercises.ts';
 import { siteUrl } from '../../site/lib/guard/site-address.ts';
 import { moveToTrash } from './files.ts';
 import { LabError, dirsOf, trashDir } from './labs.ts';
 import { readProgress, updateLab } from './progress.ts';
-import { recordCheck } from './verbs.ts';
+import { nextStep, runChecker } from './run-check.ts';
+import { hint, recordCheck } from './verbs.ts';
 
 /** promql-7, promql-07, PromQL-07: the exercise, or undefined when the name is not one. */
 export function findExercise(name: string): Exercise | undefined {
@@ -66,62 +63,24 @@ export async function checkExercise(
       `${shownPath(queryFile(exercise))} does not exist yet: run \`npm run lab -- start ${exercise.id}\` first, or give the query with --query`,
     );
   const { report, hintsShown } = await withLabLock(exercise.id, 'check', async () => {
-    const checked: LabReport = await runLab(
+    const checked = await runChecker(
       exerciseLab(exercise, options.query),
       [],
       dirsOf(exercise.id).workspace,
       {
-        progress: options.json ? silentProgress : defaultProgress(),
-        ...(options.json
-          ? {}
-          : {
-              onResult: (result) => {
-                console.log(formatResult(result));
-              },
-            }),
+        quiet: options.json,
       },
     );
-    if (!options.json) {
-      console.log(summaryLine(checked));
-      if (process.env['CI'])
-        for (const r of checked.results.filter((x) => x.status === 'fail'))
-          console.log(annotation(checked, r));
-    }
     return { report: checked, hintsShown: recordCheck(exercise, checked).hintsShown };
   });
   if (options.json) console.log(JSON.stringify(toJson(report), null, 2));
-  else {
-    const left = exercise.hints.en.length - hintsShown;
-    console.log(
-      dim(
-        report.passed
-          ? `next: \`npm run lab -- solution ${exercise.id}\` shows the reference (any query with the same result passes)`
-          : left > 0
-            ? `stuck? \`npm run lab -- hint ${exercise.id}\` (${left} hint${left === 1 ? '' : 's'} left)`
-            : `all hints shown; \`npm run lab -- solution ${exercise.id} --force\` shows the reference`,
-      ),
-    );
-  }
+  else console.log(nextStep(exercise, report, exercise.hints.en.length - hintsShown));
   return report.passed ? 0 : 1;
 }
 
-export function hintExercise(exercise: Exercise, json: boolean): number {
-  const hints = exercise.hints.en;
-  const shown = readProgress().labs[exercise.id]?.hintsShown ?? 0;
-  const index = Math.min(shown, hints.length - 1);
-  updateLab(exercise.id, (p) => ({ ...p, hintsShown: Math.max(p.hintsShown, index + 1) }));
-  if (json) {
-    console.log(
-      JSON.stringify({ lab: exercise.id, shown: hints.slice(0, index + 1), total: hints.length }, null, 2),
-    );
-    return 0;
-  }
-  for (let i = 0; i <= index; i++)
-    console.log(
-      `${i === index ? bold(`hint ${i + 1}/${hints.length}:`) : dim(`hint ${i + 1}:`)} ${hints[i] ?? ''}`,
-    );
-  return 0;
-}
+/** `lab hint promql-NN`: the lab's hint verb, over the exercise's English hints. */
+export const hintExercise = (exercise: Exercise, json: boolean): number =>
+  hint({ id: exercise.id, hints: exercise.hints.en }, json);
 
 export function solutionExercise(exercise: Exercise, force: boolean): number {
   if (!force && !readProgress().labs[exercise.id]?.passedAt)

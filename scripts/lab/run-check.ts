@@ -5,6 +5,7 @@
  */
 import type { Progress } from '../../labs/kit/countdown.ts';
 import { defaultProgress, silentProgress } from '../../labs/kit/countdown.ts';
+import type { Lab } from '../../labs/kit/define.ts';
 import type { LabEntry } from '../../labs/manifest.ts';
 import { annotation, dim, formatResult, summaryLine } from '../../labs/kit/report.ts';
 import type { LabReport } from '../../labs/kit/runner.ts';
@@ -19,9 +20,18 @@ export interface CheckOptions {
 }
 
 export async function checkDir(entry: LabEntry, dir: string, options: CheckOptions = {}): Promise<LabReport> {
-  const lab = await loadChecker(entry.id);
+  return runChecker(await loadChecker(entry.id), entry.services, dir, options);
+}
+
+/** Runs a checker (a lab's, or a PromQL exercise's) against a folder, printing as checkDir does. */
+export async function runChecker<S>(
+  lab: Lab<S>,
+  services: LabEntry['services'],
+  dir: string,
+  options: CheckOptions = {},
+): Promise<LabReport> {
   const progress = options.progress ?? (options.quiet ? silentProgress : defaultProgress());
-  const report = await runLab(lab, entry.services, dir, {
+  const report = await runLab(lab, services, dir, {
     progress,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.quiet
@@ -41,7 +51,7 @@ export async function checkDir(entry: LabEntry, dir: string, options: CheckOptio
 }
 
 /** What to do next, after a check of the workspace copy. */
-export function nextStep(entry: LabEntry, report: LabReport, hintsLeft: number): string {
+export function nextStep(entry: Pick<LabEntry, 'id'>, report: LabReport, hintsLeft: number): string {
   if (report.passed)
     return dim(
       `next: \`npm run lab -- solution ${entry.id}\` to compare with the reference, or \`npm run lab -- list\``,

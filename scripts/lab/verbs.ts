@@ -127,7 +127,7 @@ export async function check(entry: LabEntry, json: boolean): Promise<number> {
   return report.passed ? 0 : 1;
 }
 
-export function hint(entry: LabEntry, json: boolean): number {
+export function hint(entry: Pick<LabEntry, 'id' | 'hints'>, json: boolean): number {
   const shown = readProgress().labs[entry.id]?.hintsShown ?? 0;
   const index = Math.min(shown, entry.hints.length - 1);
   if (json) {
