@@ -6,6 +6,7 @@ import node from '@astrojs/node';
 import { fileURLToPath } from 'node:url';
 import { grafanaAssets } from './site/lib/grafana-assets.ts';
 import { defaultLocale, locales } from './site/lib/locales.ts';
+import { sidebar } from './site/lib/sidebar.ts';
 import { maxBodyBytes } from './site/lib/guard/request-guard.ts';
 import { siteBindAddress, sitePort, siteUrl } from './site/lib/guard/site-address.ts';
 
@@ -47,52 +48,7 @@ export default defineConfig({
       // Config files shown in lessons have long comment lines: wrap them (indent kept) rather
       // than hide their ends behind a horizontal scroll bar.
       expressiveCode: { defaultProps: { wrap: true } },
-      sidebar: [
-        {
-          label: 'Start here',
-          translations: { ja: 'はじめに' },
-          items: [{ autogenerate: { directory: 'start-here' } }],
-        },
-        {
-          label: 'Prometheus',
-          items: [{ autogenerate: { directory: 'prometheus' } }],
-        },
-        {
-          label: 'PromQL exercises',
-          translations: { ja: 'PromQL 演習' },
-          items: [{ autogenerate: { directory: 'promql' } }],
-        },
-        {
-          label: 'OpenMetrics vs OpenTelemetry',
-          translations: { ja: 'OpenMetrics と OpenTelemetry' },
-          items: [
-            { autogenerate: { directory: 'openmetrics' } },
-            { autogenerate: { directory: 'opentelemetry' } },
-          ],
-        },
-        {
-          label: 'Mimir',
-          items: [{ autogenerate: { directory: 'mimir' } }],
-        },
-        {
-          label: 'Alloy',
-          items: [{ autogenerate: { directory: 'alloy' } }],
-        },
-        {
-          label: 'Grafana',
-          items: [{ autogenerate: { directory: 'grafana' } }],
-        },
-        {
-          label: 'Beyond metrics',
-          translations: { ja: 'メトリクスの先へ' },
-          items: [{ autogenerate: { directory: 'beyond-metrics' } }],
-        },
-        {
-          label: 'For instructors',
-          translations: { ja: '講師向け' },
-          items: [{ autogenerate: { directory: 'instructors' } }],
-        },
-      ],
+      sidebar,
     }),
     // The live panels' React trees are mounted by site/islands/loader.ts, not as Astro islands,
     // so no page gets React Refresh's dev preamble: leave them to Vite's plain JSX transform.

@@ -106,6 +106,19 @@ const labs = [
     tenant: 'lab-07',
     ports: { feeder: 19070 },
   },
+  {
+    id: '08-discover-targets',
+    title: 'Discover targets from a file, keep only some, label them from their metadata',
+    lesson: 'operating/service-discovery',
+    services: ['app', 'prometheus', 'alloy', 'mimir'],
+    files: ['scrape.yml'],
+    hints: [
+      "file_sd_configs is a list like static_configs, each item with `files:`, a list of paths or globs. A relative path is relative to the folder of the file that holds it: the drop-in lands in stack/prometheus/labs/, so the lab's targets are `08-discover-targets/targets.json`.",
+      'A keep rule drops every target whose `source_labels` (joined by ";") do not match its `regex`: `{ source_labels: [env], regex: production, action: keep }`. The regex is anchored: `prod` would not match `production`.',
+      'labelmap copies labels by name: `{ regex: __meta_cmdb_(.+), action: labelmap }` turns `__meta_cmdb_tier` into `tier` (the replacement defaults to `$1`). Labels starting with `__` are gone after relabelling, so this must happen in relabel_configs.',
+      "Look at what discovery found and what your rules did: `curl -s '127.0.0.1:9090/api/v1/targets?scrapePool=discovered&state=any' | jq '.data'` lists active targets with their labels and dropped targets with their discovered labels.",
+    ],
+  },
 ] satisfies LabEntry[];
 
 /** Every lab, validated (ManifestError names the lab and field when something is off). */

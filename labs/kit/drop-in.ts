@@ -12,6 +12,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { removePending, writeFileAtomic } from '../../scripts/lib/atomic-file.ts';
 import {
   checkWithDropIns,
+  labFilesDir,
   nativePromtool,
   type Promtool,
   readDropIns,
@@ -74,8 +75,20 @@ async function dropInPromtool(paths: StackPaths): Promise<Promtool | Final> {
   };
 }
 
+/** A file of the lab's own folder (labFilesDir) that its drop-in's job reads, such as a file_sd file. */
+export interface LabFile {
+  readonly content: string;
+  /** How the learner knows it (workspace/<lab-id>/targets.json), for promtool's messages. */
+  readonly shown: string;
+}
+
 export interface ApplyOptions {
   readonly paths?: StackPaths;
+  /**
+   * Files for <drop-ins>/<lab-id>/, by name, checked by promtool with the drop-in and put in
+   * place before it (a job must not start reading a folder that is not there yet).
+   */
+  readonly files?: ReadonlyMap<string, LabFile>;
   /** Reloads the stack's Prometheus: the error, or undefined (default: reloadPrometheus). */
   readonly reload?: () => Promise<string | undefined>;
 }
@@ -98,13 +111,20 @@ export async function applyDropIn(
   const reload = options.reload ?? (() => reloadPrometheus(paths));
   const file = dropInFile(labId, paths);
   const name = basename(file);
+  const labFiles = [...(options.files ?? new Map<string, LabFile>())].map(([fileName, labFile]) => ({
+    ...labFile,
+    name: `${labId}/${fileName}`,
+    path: join(labFilesDir(paths, labId), fileName),
+  }));
   const promtool = await dropInPromtool(paths);
   if ('kind' in promtool) return promtool;
-  // What a run killed with SIGKILL left: only this lab's checks write this name, under its lock.
-  removePending(file);
+  // What a run killed with SIGKILL left: only this lab's checks write these names, under its lock.
+  for (const f of [file, ...labFiles.map((l) => l.path)]) removePending(f);
   const together = readDropIns(paths);
   together.set(name, content);
-  const checked = checkWithDropIns(paths, together, promtool, new Map([[name, shown]]));
+  for (const l of labFiles) together.set(l.name, l.content);
+  const shownAs = new Map([[name, shown], ...labFiles.map((l): [string, string] => [l.name, l.shown])]);
+  const checked = checkWithDropIns(paths, together, promtool, shownAs);
   if (!checked.ok) {
     const duplicate = /multiple scrape configs with job name "([^"]+)"/.exec(checked.output);
     return fail(`the stack's Prometheus cannot take ${shown} next to its own prometheus.yml:`, {
@@ -115,16 +135,20 @@ export async function applyDropIn(
     });
   }
 
-  const previous = readIfThere(file);
+  const written = [file, ...labFiles.map((l) => l.path)];
+  const previous = new Map(written.map((f) => [f, readIfThere(f)]));
   const restore = (): void => {
-    if (previous === undefined) rmSync(file, { force: true });
-    else writeFileAtomic(file, previous);
+    for (const [f, text] of previous) {
+      if (text === undefined) rmSync(f, { force: true });
+      else writeFileAtomic(f, text);
+    }
   };
   const guard = undoOnSignal(async () => {
     restore();
     await reload();
   });
   try {
+    for (const l of labFiles) writeFileAtomic(l.path, l.content);
     writeFileAtomic(file, content);
     const error = await reload();
     if (guard.interrupted()) {
@@ -143,13 +167,15 @@ export async function applyDropIn(
   }
 }
 
-/** Removes the drop-in (if any) and reloads; returns what was done, for `lab stop`. */
+/** Removes the drop-in and the lab's own folder (if any) and reloads; returns what was done, for `lab stop`. */
 export async function removeDropIn(labId: string, paths: StackPaths = stackPaths()): Promise<string[]> {
   const file = dropInFile(labId, paths);
-  if (!existsSync(file)) return [];
-  rmSync(file, { force: true });
+  const folder = labFilesDir(paths, labId);
+  const there = [file, folder].filter((f) => existsSync(f));
+  if (there.length === 0) return [];
+  for (const f of there) rmSync(f, { recursive: true, force: true });
   const error = await reloadPrometheus(paths);
   return [
-    `removed ${shownPath(file)}${error ? ` (Prometheus not reloaded: ${error})` : ', Prometheus reloaded'}`,
+    `removed ${there.map(shownPath).join(' and ')}${error ? ` (Prometheus not reloaded: ${error})` : ', Prometheus reloaded'}`,
   ];
 }

@@ -44,6 +44,7 @@ export type {
   TimedSample,
 } from './prometheus-api.ts';
 export {
+  asWritten,
   currentTargets,
   lastReload,
   lastScrapeMs,
@@ -114,3 +115,5 @@ export type { ToolSource } from './tools.ts';
 export { tool } from './tools.ts';
 export { dockerCommandLine } from './docker-run.ts';
 export { shownPath } from './shown.ts';
+export type { JsonRead } from './json-file.ts';
+export { readJson } from './json-file.ts';

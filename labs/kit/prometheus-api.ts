@@ -153,6 +153,10 @@ const sameLabels = (a: Readonly<Record<string, string>>, b: Readonly<Record<stri
 /** A host:port as either mode writes it (app:8080 in Docker, 127.0.0.1:8080 natively), for comparing. */
 const normalAddress = (address: string): string => rewriteHosts(address.trim());
 
+/** The address as a file wrote it (app:8080), for the one Prometheus shows (127.0.0.1:8080 natively). */
+export const asWritten = (shown: string, written: readonly string[]): string =>
+  written.find((a) => normalAddress(a) === normalAddress(shown)) ?? shown;
+
 /**
  * The addresses a job of a Prometheus config (or a drop-in) lists in static_configs, or
  * undefined when the job finds its targets another way (file_sd, dns_sd, ...), so the check

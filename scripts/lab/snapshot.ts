@@ -1,10 +1,10 @@
 /**
  * What checking changes in the shared stack, saved before the dev-check runs and put back
  * after it (also on failure and Ctrl-C): the Prometheus drop-ins in stack/prometheus/labs/
- * and the rule groups of every lab tenant in Mimir's ruler. The checked labs' processes are
+ * (with each lab's own folder there), and the rule groups of every lab tenant in Mimir's ruler. The checked labs' processes are
  * stopped; the learner's next check starts theirs again from their own files.
  */
-import { rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { reloadPrometheus } from '../../labs/kit/drop-in.ts';
@@ -15,7 +15,8 @@ import { shownPath } from '../../labs/kit/shown.ts';
 import { manifest } from '../../labs/manifest.ts';
 import { tenantHeader } from '../../stack/services.ts';
 import { writeFileAtomic } from '../lib/atomic-file.ts';
-import { readDropIns, serviceUrl, stackPaths } from '../stack/index.ts';
+import { labFilesDir, readDropIns, serviceUrl, stackPaths } from '../stack/index.ts';
+import { filesUnder } from './files.ts';
 
 export interface Snapshot {
   /** The labs checked: their processes are stopped afterwards. */
@@ -43,8 +44,15 @@ async function tenantRules(tenant: string): Promise<Record<string, unknown[]>> {
  */
 const labTenants = (labs: readonly string[]): string[] =>
   manifest.flatMap((l) => (l.tenant && labs.includes(l.id) ? [l.tenant] : []));
-const labDropIns = (labs: readonly string[]): Map<string, string> =>
-  new Map([...readDropIns(stackPaths())].filter(([name]) => labs.some((id) => name === `${id}.yml`)));
+function labDropIns(labs: readonly string[]): Map<string, string> {
+  const paths = stackPaths();
+  const files = new Map([...readDropIns(paths)].filter(([name]) => labs.some((id) => name === `${id}.yml`)));
+  // A lab's own folder beside its drop-in (its file_sd files), as `<id>/<file>`.
+  for (const id of labs)
+    for (const file of filesUnder(labFilesDir(paths, id)))
+      files.set(`${id}/${file}`, readFileSync(join(labFilesDir(paths, id), file), 'utf8'));
+  return files;
+}
 
 export async function takeSnapshot(labs: readonly string[], withRuler: boolean): Promise<Snapshot> {
   const rules = new Map<string, Record<string, unknown[]>>();
@@ -61,6 +69,11 @@ export async function restoreSnapshot(snapshot: Snapshot): Promise<string[]> {
     if (snapshot.dropIns.has(name)) continue;
     rmSync(join(paths.dropIns, name), { force: true });
     changed.push(`removed ${shownPath(join(paths.dropIns, name))}`);
+  }
+  for (const id of snapshot.labs) {
+    const folder = labFilesDir(paths, id);
+    if (existsSync(folder) && filesUnder(folder).length === 0)
+      rmSync(folder, { recursive: true, force: true });
   }
   for (const [name, text] of snapshot.dropIns) {
     if (now.get(name) === text) continue;

@@ -31,7 +31,13 @@ export { repoRoot, STATE_DIR_VARIABLE, stackPaths } from './paths.ts';
 export type { StackPaths } from './paths.ts';
 export { describeOwner, portState, portsFor, socketRows } from './ports.ts';
 export type { PortState } from './ports.ts';
-export { checkWithDropIns, nativePromtool, quarantineDir, readDropIns } from './prometheus-drop-ins.ts';
+export {
+  checkWithDropIns,
+  labFilesDir,
+  nativePromtool,
+  quarantineDir,
+  readDropIns,
+} from './prometheus-drop-ins.ts';
 export type { Promtool } from './prometheus-drop-ins.ts';
 export { parseReloadGauges } from './prometheus-reload.ts';
 export { auditProcessGroup, decodeProcAddress, describeSocket, offLoopbackReport } from './socket-audit.ts';

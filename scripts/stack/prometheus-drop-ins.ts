@@ -19,7 +19,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { isAbsolute, join, relative } from 'node:path';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { utcStamp } from '../lib/utc-stamp.ts';
 import { composeArgs } from './docker.ts';
 import { upstreamBinDir } from './native/build.ts';
@@ -32,6 +32,21 @@ import { loadVersions } from './versions.ts';
 export const isDropIn = (name: string): boolean => name.endsWith('.yml');
 
 export const quarantineDir = (paths: StackPaths): string => join(paths.dropIns, 'quarantine');
+
+/**
+ * A lab's own folder beside the drop-ins, <drop-ins>/<lab-id>/: files its job reads at run
+ * time, such as file_sd target files (a drop-in's relative paths are relative to its folder).
+ */
+export const labFilesDir = (paths: StackPaths, labId: string): string => join(paths.dropIns, labId);
+
+/** The lab folders in a drop-in folder: every subfolder but quarantine/. */
+export function labFolders(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && e.name !== 'quarantine')
+    .map((e) => e.name)
+    .sort();
+}
 
 /** A path as the learner sees it: relative to the repository root when inside it. */
 const shown = (paths: StackPaths, file: string): string => {
@@ -97,8 +112,8 @@ export function dockerPromtool(paths: StackPaths): Promtool {
 
 /**
  * promtool's verdict on the stack's prometheus.yml with exactly these drop-ins (name → content)
- * in its labs/ folder. `shownAs` names how a drop-in appears in the output (default: its path
- * in paths.dropIns).
+ * in its labs/ folder; a name with a folder ("<lab-id>/targets.json") is a lab's own file. `shownAs`
+ * names how a file appears in the output (default: its path in paths.dropIns).
  */
 export function checkWithDropIns(
   paths: StackPaths,
@@ -114,7 +129,11 @@ export function checkWithDropIns(
       join(dir, 'prometheus.yml'),
       readFileSync(join(paths.stackDir, 'prometheus', 'prometheus.yml')),
     );
-    for (const [name, text] of dropIns) writeFileSync(join(dir, 'labs', name), text, { mode: 0o644 });
+    for (const [name, text] of dropIns) {
+      // A name with a folder is a lab's own file (labFilesDir), which the drop-in's job reads.
+      mkdirSync(dirname(join(dir, 'labs', name)), { recursive: true, mode: 0o755 });
+      writeFileSync(join(dir, 'labs', name), text, { mode: 0o644 });
+    }
     const result = promtool.check(dir);
     let output = result.output;
     // Longest names first, so "a.yml" never rewrites part of "ba.yml".

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { lessonFields } from '../../site/lesson-schema.ts';
 import { manifest } from '../../labs/manifest.ts';
+import { sidebar } from '../../site/lib/sidebar.ts';
 import { displayVersion, loadVersions, modes, recipes } from '../../scripts/stack/index.ts';
 import type { ServiceName } from '../../stack/services.ts';
 
@@ -92,6 +93,25 @@ describe('lessons and labs', () => {
       .filter((l) => typeof l.data['lab'] !== 'string' && l.source.includes('<LabPanel'))
       .map((l) => relative(docsRoot, l.file));
     expect(stray).toEqual([]);
+  });
+
+  it('the sidebar lists every English lesson once, and the lab lessons in lab order', () => {
+    const english = lessons.filter((l) => l.file.includes('/en/'));
+    const order = (l: (typeof lessons)[number]): number =>
+      (l.data['sidebar'] as { order?: number } | undefined)?.order ?? Infinity;
+    const listed = sidebar.flatMap((group) =>
+      group.items.flatMap((item) =>
+        'slug' in item
+          ? [item.slug]
+          : english
+              .filter((l) => lessonPath(l.file).startsWith(`${item.autogenerate.directory}/`))
+              .sort((a, b) => order(a) - order(b) || a.file.localeCompare(b.file))
+              .map((l) => lessonPath(l.file)),
+      ),
+    );
+    expect([...listed].sort(), 'each lesson once').toEqual(english.map((l) => lessonPath(l.file)).sort());
+    const labLessons = listed.filter((path) => manifest.some((lab) => lab.lesson === path));
+    expect(labLessons).toEqual([...new Set(manifest.map((lab) => lab.lesson))]);
   });
 
   it('every lab in the manifest has its English lesson', () => {

@@ -10,7 +10,14 @@ import { configFiles, LOOPBACK, serviceNames } from '../../../stack/services.ts'
 import { consoleReporter } from '../output.ts';
 import type { StackPaths } from '../paths.ts';
 import type { Warn } from '../prometheus-drop-ins.ts';
-import { isDropIn, nativePromtool, quarantineBrokenDropIns, warnAbout } from '../prometheus-drop-ins.ts';
+import {
+  isDropIn,
+  labFolders,
+  nativePromtool,
+  quarantineBrokenDropIns,
+  warnAbout,
+} from '../prometheus-drop-ins.ts';
+import { writeFileAtomic } from '../../lib/atomic-file.ts';
 
 /**
  * Replaces `<service>:<port>` host names (after a quote, slash, space, `=`, `[` or line start)
@@ -39,25 +46,55 @@ const warnOnStderr: Warn = (message, detail) => {
   consoleReporter.fail(message, detail);
 };
 
+/** Writes `content` to `file` only when it differs: a rewrite Prometheus watches would be an event. */
+function writeIfChanged(file: string, content: string): void {
+  if (existsSync(file) && readFileSync(file, 'utf8') === content) return;
+  writeFileAtomic(file, content);
+}
+
+/** Removes what `dir` holds beyond `keep` (names of files and folders). */
+function removeOthers(dir: string, keep: ReadonlySet<string>): void {
+  for (const name of readdirSync(dir))
+    if (!keep.has(name)) rmSync(join(dir, name), { recursive: true, force: true });
+}
+
 /**
- * Prometheus's lab drop-in folder (paths.dropIns) → <run>/config/prometheus/labs. A drop-in
- * promtool refuses is quarantined first, with a warning, so Prometheus still starts
+ * Prometheus's lab drop-in folder (paths.dropIns) → <run>/config/prometheus/labs, with each
+ * lab's own folder (labFolders: file_sd target files, hosts rewritten too). The rendered folder
+ * is brought in line file by file, never deleted and written again: file_sd watches its folder,
+ * and a folder that vanishes loses the watch and, for a moment, every target. A drop-in promtool
+ * refuses is quarantined first, with a warning, so Prometheus still starts
  * (prometheus-drop-ins.ts). promtool comes with the native Prometheus build: without it there
  * is no native Prometheus to start either, and the files are copied as they are.
  */
 export function renderPrometheusLabs(paths: StackPaths, warn: Warn = warnOnStderr): string[] {
   const source = paths.dropIns;
   const target = join(paths.config, 'prometheus', 'labs');
-  rmSync(target, { recursive: true, force: true });
   mkdirSync(target, { recursive: true });
-  if (!existsSync(source)) return [];
+  if (!existsSync(source)) {
+    removeOthers(target, new Set());
+    return [];
+  }
   const promtool = nativePromtool(paths);
   if (promtool) warnAbout(paths, quarantineBrokenDropIns(paths, promtool), warn);
   const written: string[] = [];
-  for (const name of readdirSync(source).filter(isDropIn).sort()) {
-    writeFileSync(join(target, name), rewriteHosts(readFileSync(join(source, name), 'utf8')));
-    written.push(join(target, name));
+  const render = (from: string, to: string): void => {
+    writeIfChanged(to, rewriteHosts(readFileSync(from, 'utf8')));
+    written.push(to);
+  };
+  const dropIns = readdirSync(source).filter(isDropIn).sort();
+  for (const name of dropIns) render(join(source, name), join(target, name));
+  const folders = labFolders(source);
+  for (const folder of folders) {
+    const files = readdirSync(join(source, folder), { withFileTypes: true })
+      .filter((e) => e.isFile() && !e.name.startsWith('.'))
+      .map((e) => e.name)
+      .sort();
+    mkdirSync(join(target, folder), { recursive: true });
+    for (const name of files) render(join(source, folder, name), join(target, folder, name));
+    removeOthers(join(target, folder), new Set(files));
   }
+  removeOthers(target, new Set([...dropIns, ...folders]));
   return written;
 }
 

@@ -1,4 +1,14 @@
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -84,5 +94,43 @@ describe('renderConfigs', () => {
     expect(readFileSync(join(paths.config, 'prometheus/labs/lab-01.yml'), 'utf8')).toContain(
       "'127.0.0.1:8080'",
     );
+  });
+
+  it('renders a lab folder beside the drop-ins file by file, so the folder file_sd watches stays', () => {
+    const root = mkdtempSync(join(tmpdir(), 'stack-render-'));
+    cpSync(stackPaths().stackDir, join(root, 'stack'), {
+      recursive: true,
+      filter: (src) => !src.includes('/stack/app'),
+    });
+    const source = join(root, 'stack', 'prometheus', 'labs', '08-lab');
+    mkdirSync(source, { recursive: true });
+    writeFileSync(join(source, 'targets.json'), '[{ "targets": ["app:8080"] }]\n');
+    writeFileSync(join(source, 'old.json'), '[]\n');
+    const paths = stackPaths(root);
+    renderConfigs(paths);
+    const rendered = join(paths.config, 'prometheus', 'labs', '08-lab');
+    expect(readFileSync(join(rendered, 'targets.json'), 'utf8')).toBe(
+      '[{ "targets": ["127.0.0.1:8080"] }]\n',
+    );
+    const folder = statSync(rendered).ino;
+    const unchanged = statSync(join(rendered, 'targets.json')).ino;
+
+    renderConfigs(paths);
+    expect(statSync(join(rendered, 'targets.json')).ino, 'an unchanged file is not written again').toBe(
+      unchanged,
+    );
+
+    writeFileSync(join(source, 'targets.json'), '[{ "targets": ["mimir:9009"] }]\n');
+    rmSync(join(source, 'old.json'));
+    renderConfigs(paths);
+    expect(statSync(rendered).ino, 'the folder is the same folder').toBe(folder);
+    expect(readdirSync(rendered)).toEqual(['targets.json']);
+    expect(readFileSync(join(rendered, 'targets.json'), 'utf8')).toBe(
+      '[{ "targets": ["127.0.0.1:9009"] }]\n',
+    );
+
+    rmSync(source, { recursive: true });
+    renderConfigs(paths);
+    expect(existsSync(rendered), 'a lab folder that is gone is gone from the render').toBe(false);
   });
 });
