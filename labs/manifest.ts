@@ -119,6 +119,21 @@ const labs = [
       "Look at what discovery found and what your rules did: `curl -s '127.0.0.1:9090/api/v1/targets?scrapePool=discovered&state=any' | jq '.data'` lists active targets with their labels and dropped targets with their discovered labels.",
     ],
   },
+  {
+    id: '09-alert-routing',
+    title: 'Alerts end to end: rules in Mimir, routing, inhibition and a notification that arrives',
+    lesson: 'operating/alerting',
+    services: ['app', 'mimir'],
+    files: ['rules.yaml', 'alertmanager.yaml'],
+    hints: [
+      'SlowRequestsCritical is SlowRequestsWarning with `> 1` instead of `> 0.5` and `severity: critical`. Keep `for: 15s`: a critical alert that waits longer than the warning lets the warning out before it can inhibit it.',
+      "A child route goes under `route:` as `routes:`, a list: `- matchers: ['severity=\"critical\"']` with `receiver: shop-pager`. The first child that matches takes the alert; the others stay with the parent's receiver.",
+      'Every receiver named in a route must exist: add `- name: shop-pager` under `receivers:` with the same `webhook_configs` as shop-oncall. Mimir refuses a configuration that names a receiver it lacks.',
+      "`inhibit_rules:` is a top-level list: `- source_matchers: ['severity=\"critical\"']`, `target_matchers: ['severity=\"warning\"']`, `equal: [route]`. Look at what the Alertmanager decided: `curl -s -H 'X-Scope-OrgID: lab-09' 127.0.0.1:9009/alertmanager/api/v2/alerts | jq '.[] | {alert: .labels.alertname, receivers: [.receivers[].name], status}'`.",
+    ],
+    tenant: 'lab-09',
+    ports: { feeder: 19090 },
+  },
 ] satisfies LabEntry[];
 
 /** Every lab, validated (ManifestError names the lab and field when something is off). */

@@ -56,7 +56,21 @@ export {
   staticAddresses,
 } from './prometheus-api.ts';
 export type { FileGroup } from './mimir-api.ts';
-export { evaluatedAt, ruleFileGroups } from './mimir-api.ts';
+export { evaluatedAt, ruleFileGroups, ruleStates } from './mimir-api.ts';
+export type { AlertmanagerAlert, Notification } from './alertmanager-api.ts';
+export {
+  alertmanagerAlerts,
+  configHash,
+  deleteAlertmanagerConfig,
+  renderForStack,
+  runningConfigHash,
+  sameAddress,
+  silence,
+  storedAlertmanagerConfig,
+  uploadAlertmanagerConfig,
+  webhookNotifications,
+  webhookPath,
+} from './alertmanager-api.ts';
 
 export type { Recorded, RulePlace } from './rule-evaluation.ts';
 export {

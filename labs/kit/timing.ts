@@ -54,6 +54,8 @@ export interface Intervals {
   readonly rulerPollMs: number;
   /** How far behind "now" Mimir's ruler evaluates (limits.ruler_evaluation_delay_duration). */
   readonly ruleEvaluationDelayMs: number;
+  /** How often Mimir's Alertmanager re-reads the tenants' configurations (stack/mimir/mimir.yaml). */
+  readonly alertmanagerPollMs: number;
   /** Alloy's otelcol.processor.batch timeout in front of Mimir (stack/alloy/config.alloy). */
   readonly otlpBatchMs: number;
 }
@@ -70,6 +72,8 @@ export const defaults = {
   rulerPollMs: 60_000,
   /** Mimir limits.ruler_evaluation_delay_duration default. */
   ruleEvaluationDelayMs: 60_000,
+  /** Mimir alertmanager.poll_interval default. */
+  alertmanagerPollMs: 15_000,
   /** otelcol.processor.batch timeout default. */
   otlpBatchMs: 200,
   /** Prometheus global scrape_timeout default (never longer than the scrape interval). */
@@ -123,6 +127,8 @@ export function stackIntervals(root = stackPaths().root): Intervals {
     ruleEvaluationDelayMs:
       parseDuration(at(mimir, 'limits', 'ruler_evaluation_delay_duration') as string) ??
       defaults.ruleEvaluationDelayMs,
+    alertmanagerPollMs:
+      parseDuration(at(mimir, 'alertmanager', 'poll_interval') as string) ?? defaults.alertmanagerPollMs,
     otlpBatchMs: parseDuration(batch) ?? defaults.otlpBatchMs,
   };
 }

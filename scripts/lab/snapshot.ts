@@ -1,7 +1,7 @@
 /**
  * What checking changes in the shared stack, saved before the dev-check runs and put back
  * after it (also on failure and Ctrl-C): the Prometheus drop-ins in stack/prometheus/labs/
- * (with each lab's own folder there), and the rule groups of every lab tenant in Mimir's ruler. The checked labs' processes are
+ * (with each lab's own folder there), each lab tenant's Alertmanager configuration, and the rule groups of every lab tenant in Mimir's ruler. The checked labs' processes are
  * stopped; the learner's next check starts theirs again from their own files.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -9,6 +9,11 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { reloadPrometheus } from '../../labs/kit/drop-in.ts';
 import { request } from '../../labs/kit/http.ts';
+import {
+  deleteAlertmanagerConfig,
+  storedAlertmanagerConfig,
+  uploadAlertmanagerConfig,
+} from '../../labs/kit/alertmanager-api.ts';
 import { deleteRuleNamespace, uploadRuleGroup } from '../../labs/kit/mimir-api.ts';
 import { stopLabProcesses } from '../../labs/kit/processes.ts';
 import { shownPath } from '../../labs/kit/shown.ts';
@@ -24,6 +29,8 @@ export interface Snapshot {
   readonly dropIns: ReadonlyMap<string, string>;
   /** tenant → namespace → groups (as the ruler API returns them). */
   readonly rules: ReadonlyMap<string, Readonly<Record<string, unknown[]>>>;
+  /** tenant → its Alertmanager configuration (undefined: none). */
+  readonly alertmanager: ReadonlyMap<string, string | undefined>;
 }
 
 /** GET /prometheus/config/v1/rules: every namespace of a tenant (404 = none). */
@@ -56,8 +63,13 @@ function labDropIns(labs: readonly string[]): Map<string, string> {
 
 export async function takeSnapshot(labs: readonly string[], withRuler: boolean): Promise<Snapshot> {
   const rules = new Map<string, Record<string, unknown[]>>();
-  if (withRuler) for (const tenant of labTenants(labs)) rules.set(tenant, await tenantRules(tenant));
-  return { labs, dropIns: labDropIns(labs), rules };
+  const alertmanager = new Map<string, string | undefined>();
+  if (withRuler)
+    for (const tenant of labTenants(labs)) {
+      rules.set(tenant, await tenantRules(tenant));
+      alertmanager.set(tenant, await storedAlertmanagerConfig(tenant));
+    }
+  return { labs, dropIns: labDropIns(labs), rules, alertmanager };
 }
 
 /** Puts the snapshot back; returns what it changed (empty when nothing had to be). */
@@ -96,6 +108,16 @@ export async function restoreSnapshot(snapshot: Snapshot): Promise<string[]> {
       }
     }
     changed.push(`restored the rule groups of tenant ${tenant}`);
+  }
+  for (const [tenant, saved] of snapshot.alertmanager) {
+    if ((await storedAlertmanagerConfig(tenant)) === saved) continue;
+    if (saved === undefined) await deleteAlertmanagerConfig(tenant);
+    else {
+      const uploaded = await uploadAlertmanagerConfig(tenant, saved);
+      if (!uploaded.ok)
+        changed.push(`could not restore the Alertmanager configuration of ${tenant}: ${uploaded.error}`);
+    }
+    changed.push(`restored the Alertmanager configuration of tenant ${tenant}`);
   }
   const stopped: string[] = [];
   for (const lab of snapshot.labs) stopped.push(...(await stopLabProcesses(lab)));

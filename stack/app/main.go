@@ -18,6 +18,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"go.opentelemetry.io/contrib/bridges/otelslog"
 
+	"workshop/stack/app/internal/alertsink"
 	"workshop/stack/app/internal/config"
 	"workshop/stack/app/internal/otelmetrics"
 	"workshop/stack/app/internal/otelsetup"
@@ -99,6 +100,7 @@ func run(ctx context.Context, getenv func(string) string, logger *slog.Logger) e
 			prom.Middleware(),
 			otelMetrics.Middleware(),
 		},
+		Alerts:  alertsink.New(alertsink.Options{Observe: prom.ObserveNotification}),
 		Metrics: prom.Handler(slog.NewLogLogger(logger.Handler(), slog.LevelError)),
 		Ready:   ready.Load,
 		Logger:  logger,

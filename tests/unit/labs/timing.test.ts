@@ -50,7 +50,7 @@ describe('stackIntervals', () => {
       root({
         'prometheus/prometheus.yml': 'global:\n  scrape_interval: 7s\n',
         'mimir/mimir.yaml':
-          'ruler:\n  evaluation_interval: 20s\n  poll_interval: 3s\nlimits:\n  ruler_evaluation_delay_duration: 2s\n',
+          'ruler:\n  evaluation_interval: 20s\n  poll_interval: 3s\nalertmanager:\n  poll_interval: 4s\nlimits:\n  ruler_evaluation_delay_duration: 2s\n',
         'alloy/config.alloy': 'otelcol.processor.batch "default" {\n  timeout = "1500ms"\n  output {}\n}\n',
       }),
     );
@@ -59,6 +59,7 @@ describe('stackIntervals', () => {
       ruleEvaluationMs: 20_000,
       rulerPollMs: 3_000,
       ruleEvaluationDelayMs: 2_000,
+      alertmanagerPollMs: 4_000,
       otlpBatchMs: 1_500,
     });
   });
@@ -72,6 +73,7 @@ describe('stackIntervals', () => {
       ruleEvaluationMs: defaults.ruleEvaluationMs,
       rulerPollMs: defaults.rulerPollMs,
       ruleEvaluationDelayMs: defaults.ruleEvaluationDelayMs,
+      alertmanagerPollMs: defaults.alertmanagerPollMs,
       otlpBatchMs: defaults.otlpBatchMs,
     });
   });

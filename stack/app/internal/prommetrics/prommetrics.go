@@ -31,6 +31,7 @@ type Metrics struct {
 	duration *prometheus.HistogramVec
 	inFlight prometheus.Gauge
 	orders   *prometheus.CounterVec
+	alerts   *prometheus.CounterVec
 }
 
 // New registers the app's metrics, the Go runtime and process collectors, and
@@ -62,6 +63,10 @@ func New(version string) *Metrics {
 			Name: "shop_orders_total",
 			Help: "Order attempts, by result (accepted, declined, invalid).",
 		}, []string{"result"}),
+		alerts: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "alert_webhook_notifications_total",
+			Help: "Alertmanager notifications the shop's on-call webhook received, by receiver and status (firing, resolved).",
+		}, []string{"receiver", "status"}),
 	}
 	buildInfo := prometheus.NewGauge(prometheus.GaugeOpts{
 		Name:        "app_build_info",
@@ -79,7 +84,7 @@ func New(version string) *Metrics {
 			collectors.WithGoCollectorRuntimeMetrics(collectors.MetricsGC, collectors.MetricsMemory),
 		),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		m.requests, m.duration, m.inFlight, m.orders, buildInfo,
+		m.requests, m.duration, m.inFlight, m.orders, m.alerts, buildInfo,
 	)
 	// Zero-valued series from the start, so rate() and ratios work before the
 	// first declined or invalid order.
@@ -123,6 +128,12 @@ func (m *Metrics) RecordOrder(ctx context.Context, result string) {
 		return
 	}
 	c.Inc()
+}
+
+// ObserveNotification counts a notification the alert sink accepted. Receiver
+// names come from Alertmanager configurations, which bound them.
+func (m *Metrics) ObserveNotification(receiver, status string) {
+	m.alerts.WithLabelValues(receiver, status).Inc()
 }
 
 // Handler serves the registry. OpenMetrics is offered so a scraper that asks

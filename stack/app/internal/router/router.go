@@ -1,5 +1,6 @@
 // Package router assembles the HTTP handler: the shop's /api routes behind
-// their instrumentation, plus the operational /healthz and /metrics.
+// their instrumentation, plus the operational /healthz and /metrics, and the
+// on-call webhook /alerts/webhook.
 package router
 
 import (
@@ -11,12 +12,15 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"workshop/stack/app/internal/accesslog"
+	"workshop/stack/app/internal/alertsink"
 	"workshop/stack/app/internal/shop"
 )
 
 // Deps is what the router is built from.
 type Deps struct {
 	Shop *shop.Shop
+	// Alerts is the on-call webhook Alertmanager delivers to.
+	Alerts *alertsink.Sink
 	// Instrumentation wraps every /api request, outermost first. The tracing
 	// middleware must come before anything that reads the trace id.
 	Instrumentation []gin.HandlerFunc
@@ -50,6 +54,8 @@ func New(d Deps) *gin.Engine {
 		c.String(http.StatusOK, "ok")
 	})
 	r.GET("/metrics", gin.WrapH(d.Metrics))
+	// Notifications are the stack's, not the shop's traffic: outside /api too.
+	d.Alerts.Register(r)
 
 	api := r.Group("/api", d.Instrumentation...)
 	api.Use(accesslog.Middleware(d.Logger))

@@ -19,6 +19,7 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 
+	"workshop/stack/app/internal/alertsink"
 	"workshop/stack/app/internal/otelmetrics"
 	"workshop/stack/app/internal/prommetrics"
 	"workshop/stack/app/internal/shop"
@@ -61,6 +62,7 @@ func newApp(t *testing.T, opts shop.Options) *app {
 			prom.Middleware(),
 			om.Middleware(),
 		},
+		Alerts:  alertsink.New(alertsink.Options{Observe: prom.ObserveNotification}),
 		Metrics: prom.Handler(slog.NewLogLogger(logger.Handler(), slog.LevelError)),
 		Ready:   ready.Load,
 		Logger:  logger,
@@ -71,11 +73,30 @@ func newApp(t *testing.T, opts shop.Options) *app {
 func (a *app) do(method, path, body string, header ...string) *httptest.ResponseRecorder {
 	req := httptest.NewRequest(method, path, strings.NewReader(body))
 	for i := 0; i+1 < len(header); i += 2 {
+		if header[i] == "Host" {
+			req.Host = header[i+1]
+			continue
+		}
 		req.Header.Set(header[i], header[i+1])
 	}
 	rec := httptest.NewRecorder()
 	a.handler.ServeHTTP(rec, req)
 	return rec
+}
+
+func TestAlertWebhookIsCountedButNotShopTraffic(t *testing.T) {
+	a := newApp(t, shop.Options{})
+	notification := `{"receiver":"shop-oncall","status":"firing","alerts":[{"status":"firing","labels":{"alertname":"X"}}]}`
+	if rec := a.do(http.MethodPost, alertsink.Path, notification, "Content-Type", "application/json", "Host", "app:8080"); rec.Code != http.StatusNoContent {
+		t.Fatalf("POST %s: %d %s", alertsink.Path, rec.Code, rec.Body.String())
+	}
+	body := a.do(http.MethodGet, "/metrics", "").Body.String()
+	if want := `alert_webhook_notifications_total{receiver="shop-oncall",status="firing"} 1` + "\n"; !strings.Contains(body, want) {
+		t.Errorf("scrape lacks %q:\n%s", want, grep(body, "alert_webhook"))
+	}
+	if strings.Contains(body, `route="/alerts/webhook"`) {
+		t.Errorf("the webhook is counted as shop traffic:\n%s", grep(body, "/alerts/webhook"))
+	}
 }
 
 const openMetricsAccept = "application/openmetrics-text; version=1.0.0"
