@@ -69,6 +69,38 @@ describe('lesson front matter', () => {
   });
 });
 
+/** A lesson's "Try this" section: from its heading to the next `## ` heading. */
+function tryThis(source: string): string[] | undefined {
+  const lines = source.split('\n');
+  const start = lines.findIndex((l) => /^## (Try this|やってみよう)\s*$/.test(l));
+  if (start < 0) return undefined;
+  const end = lines.findIndex((l, i) => i > start && l.startsWith('## '));
+  return lines.slice(start + 1, end < 0 ? undefined : end);
+}
+
+describe('Try this', () => {
+  const withSection = lessons.flatMap((l) => {
+    const section = tryThis(l.source);
+    return section ? [[relative(docsRoot, l.file), section] as const] : [];
+  });
+
+  it('is in lessons to check', () => {
+    expect(withSection.length).toBeGreaterThan(10);
+  });
+
+  it.each(withSection)('%s: every exercise has a collapsible answer', (_file, section) => {
+    // An exercise starts with a bold title at the start of a paragraph; its answer is the
+    // <details> before the next one.
+    const titles = section.flatMap((l, i) => (/^\*\*[^*]+\*\*/.test(l) ? [i] : []));
+    expect(titles.length, 'exercises with a bold title').toBeGreaterThan(0);
+    const unanswered = titles.filter((at, k) => {
+      const next = titles[k + 1] ?? section.length;
+      return !section.slice(at, next).some((l) => l.trim() === '<details>');
+    });
+    expect(unanswered.map((i) => section[i]?.slice(0, 60))).toEqual([]);
+  });
+});
+
 describe('lessons and labs', () => {
   const withLab = lessons.filter((l) => typeof l.data['lab'] === 'string');
 
