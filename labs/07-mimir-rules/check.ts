@@ -16,12 +16,14 @@ import type {
   World,
 } from '../kit/index.ts';
 import {
+  FEEDER_DEADLINE_MS,
+  FEEDER_SCRAPE_MS,
   alertHasReadRecord,
+  appReachesTenant,
   alertInWorld,
   budget,
   check,
   defineLab,
-  ensureLabPrometheus,
   evaluatedAt,
   evaluationMs,
   evaluationTerm,
@@ -68,24 +70,6 @@ const RATE_WINDOW_MS = 60_000;
  * query does later, which moves a rate by a few percent, while increase() for rate() is 60 times it.
  */
 const RATE_TOLERANCE = 0.25;
-
-/** The feeder's scrape_interval and batch_send_deadline. */
-const FEEDER_SCRAPE_MS = 5_000;
-const FEEDER_DEADLINE_MS = 1_000;
-/** The feeder: scrapes the app into tenant lab-07, batches sent within a second. */
-const FEEDER_CONFIG = `global:
-  scrape_interval: ${formatMs(FEEDER_SCRAPE_MS)}
-scrape_configs:
-  - job_name: app
-    static_configs:
-      - targets: ['app:8080']
-remote_write:
-  - url: http://mimir:9009/api/v1/push
-    headers:
-      X-Scope-OrgID: ${TENANT}
-    queue_config:
-      batch_send_deadline: ${formatMs(FEEDER_DEADLINE_MS)}
-`;
 
 interface State extends RulerUploadState {
   /** The file's groups, every scalar a string, as the ruler reads them. */
@@ -204,25 +188,7 @@ export default defineLab({
       ),
     ),
 
-    check(`the app's metrics reach tenant ${TENANT} (feeder on 127.0.0.1:${PORT})`, async (ctx) => {
-      const feeder = await ensureLabPrometheus(ID, 'feeder', PORT, FEEDER_CONFIG, false);
-      if ('kind' in feeder) return feeder;
-      if (!feeder.result.ok)
-        return fail(`the feeder Prometheus did not start: ${feeder.result.reason}`, {
-          output: feeder.result.logTail,
-        });
-      return ctx.waitUntil({
-        what: `the app's series in tenant ${TENANT}`,
-        budget: budget([
-          { what: 'feeder scrape interval', ms: FEEDER_SCRAPE_MS, times: 2 },
-          { what: 'batch_send_deadline', ms: FEEDER_DEADLINE_MS },
-        ]),
-        probe: async () => {
-          const up = await query(mimir(TENANT), 'up{job="app"}');
-          return up.length > 0 ? pass() : wait(`no up{job="app"} in tenant ${TENANT} yet`);
-        },
-      });
-    }),
+    appReachesTenant<State>(ID, PORT, TENANT),
 
     ...rulerRunsUpload<State>({ labId: ID, tenant: TENANT, namespace: NAMESPACE, file: FILE }),
 

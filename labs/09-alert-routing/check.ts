@@ -15,12 +15,12 @@ import { parse } from 'yaml';
 import type { AlertmanagerAlert, FileGroup, Notification, RulerUploadState } from '../kit/index.ts';
 import {
   alertmanagerAlerts,
+  appReachesTenant,
   budget,
   check,
   configHash,
   defineLab,
   deleteAlertmanagerConfig,
-  ensureLabPrometheus,
   evaluationTerm,
   fail,
   formatLabels,
@@ -70,23 +70,6 @@ const CRITICAL: AlertName = 'SlowRequestsCritical';
 const NAMES = Object.keys(ALERTS) as AlertName[];
 /** Longer than this and the lab would wait minutes for an alert to fire. */
 const MAX_FOR_MS = 60_000;
-
-const FEEDER_SCRAPE_MS = 5_000;
-const FEEDER_DEADLINE_MS = 1_000;
-/** Scrapes the app into tenant lab-09; classic histograms only (it does not negotiate native ones). */
-const FEEDER_CONFIG = `global:
-  scrape_interval: ${formatMs(FEEDER_SCRAPE_MS)}
-scrape_configs:
-  - job_name: app
-    static_configs:
-      - targets: ['app:8080']
-remote_write:
-  - url: http://mimir:9009/api/v1/push
-    headers:
-      X-Scope-OrgID: ${TENANT}
-    queue_config:
-      batch_send_deadline: ${formatMs(FEEDER_DEADLINE_MS)}
-`;
 
 interface State extends RulerUploadState {
   groups: FileGroup[];
@@ -238,25 +221,7 @@ export default defineLab({
       });
     }),
 
-    check(`the app's metrics reach tenant ${TENANT} (feeder on 127.0.0.1:${PORT})`, async (ctx) => {
-      const feeder = await ensureLabPrometheus(ID, 'feeder', PORT, FEEDER_CONFIG, false);
-      if ('kind' in feeder) return feeder;
-      if (!feeder.result.ok)
-        return fail(`the feeder Prometheus did not start: ${feeder.result.reason}`, {
-          output: feeder.result.logTail,
-        });
-      return ctx.waitUntil({
-        what: `the app's series in tenant ${TENANT}`,
-        budget: budget([
-          { what: 'feeder scrape interval', ms: FEEDER_SCRAPE_MS, times: 2 },
-          { what: 'batch_send_deadline', ms: FEEDER_DEADLINE_MS },
-        ]),
-        probe: async () =>
-          (await query(mimir(TENANT), 'up{job="app"}')).length > 0
-            ? pass()
-            : wait(`no up{job="app"} in tenant ${TENANT} yet`),
-      });
-    }),
+    appReachesTenant<State>(ID, PORT, TENANT),
 
     ...rulerRunsUpload<State>({ labId: ID, tenant: TENANT, namespace: NAMESPACE, file: RULES }),
 
