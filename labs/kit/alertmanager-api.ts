@@ -22,10 +22,6 @@ const tenantHeaders = (tenant: string): Record<string, string> => ({ [tenantHead
 export const renderForStack = (config: string): string =>
   readState(stackPaths())?.mode === 'native' ? rewriteHosts(config) : config;
 
-/** Whether two URLs or host:port addresses name the same place, as either mode writes them. */
-export const sameAddress = (a: string, b: string): boolean =>
-  rewriteHosts(a.trim()) === rewriteHosts(b.trim());
-
 /** POST /api/v1/alerts: the tenant's configuration; Mimir's validation message when it refuses. */
 export async function uploadAlertmanagerConfig(
   tenant: string,

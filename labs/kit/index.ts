@@ -46,6 +46,7 @@ export type {
 export {
   asWritten,
   currentTargets,
+  sameAddress,
   lastReload,
   lastScrapeMs,
   latestSamples,
@@ -64,7 +65,6 @@ export {
   deleteAlertmanagerConfig,
   renderForStack,
   runningConfigHash,
-  sameAddress,
   silence,
   storedAlertmanagerConfig,
   uploadAlertmanagerConfig,

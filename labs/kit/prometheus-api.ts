@@ -153,9 +153,12 @@ const sameLabels = (a: Readonly<Record<string, string>>, b: Readonly<Record<stri
 /** A host:port as either mode writes it (app:8080 in Docker, 127.0.0.1:8080 natively), for comparing. */
 const normalAddress = (address: string): string => rewriteHosts(address.trim());
 
+/** Whether two addresses or URLs name the same place, as either mode writes them. */
+export const sameAddress = (a: string, b: string): boolean => normalAddress(a) === normalAddress(b);
+
 /** The address as a file wrote it (app:8080), for the one Prometheus shows (127.0.0.1:8080 natively). */
 export const asWritten = (shown: string, written: readonly string[]): string =>
-  written.find((a) => normalAddress(a) === normalAddress(shown)) ?? shown;
+  written.find((a) => sameAddress(a, shown)) ?? shown;
 
 /**
  * The addresses a job of a Prometheus config (or a drop-in) lists in static_configs, or
