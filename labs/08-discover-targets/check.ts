@@ -59,7 +59,9 @@ type Group = z.infer<typeof groupsSchema>[number];
 interface State {
   groups?: readonly Group[];
   syncsBefore?: number;
+  /** The targets the current files make, as the discovery check proved them. */
   active?: readonly Target[];
+  dropped?: readonly Readonly<Record<string, string>>[];
   /** The earliest last scrape of the kept targets: samples from then on are this file's. */
   sinceMs?: number;
 }
@@ -199,26 +201,26 @@ export default defineLab({
               },
             );
           state.active = now.active;
+          state.dropped = now.dropped;
           const dropped = now.dropped.map((l) => described(l, state.groups));
           return pass(`${all.length} discovered${dropped.length ? `; dropped ${listOf(dropped)}` : ''}`);
         },
       });
     }),
 
-    check<State>(`it keeps exactly the targets with ${KEEP.label}="${KEEP.value}"`, async (ctx, state) => {
-      const now = await currentTargets(stackPrometheus.base, JOB);
+    check<State>(`it keeps exactly the targets with ${KEEP.label}="${KEEP.value}"`, (ctx, state) => {
+      const active = state.active ?? [];
       const describe = (l: Readonly<Record<string, string>>): string => described(l, state.groups);
-      if (now.kind === 'stale') return fail(now.reason);
-      const keptWrongly = now.active.map((t) => t.discoveredLabels).filter((l) => !wanted(l));
-      const droppedWrongly = now.dropped.filter(wanted);
+      const keptWrongly = active.map((t) => t.discoveredLabels).filter((l) => !wanted(l));
+      const droppedWrongly = (state.dropped ?? []).filter(wanted);
       const problems = [
         keptWrongly.length ? `keeps ${listOf(keptWrongly.map(describe))}` : '',
         droppedWrongly.length ? `drops ${listOf(droppedWrongly.map(describe))}` : '',
       ].filter(Boolean);
       if (problems.length === 0)
-        return pass(listOf(now.active.map((t) => address(t.discoveredLabels, state.groups))));
+        return pass(listOf(active.map((t) => address(t.discoveredLabels, state.groups))));
       const hint =
-        now.active.length === 0
+        active.length === 0
           ? `every target is dropped: a keep rule drops what its regex does not match, and the regex is anchored (it must match the whole value, "${KEEP.value}")`
           : ctx.read(FILE).includes('metric_relabel_configs')
             ? "metric_relabel_configs run on each scraped sample, after the target was kept and scraped; keeping or dropping a target is relabel_configs' job"
@@ -226,25 +228,26 @@ export default defineLab({
       return fail(`job ${JOB} ${problems.join(' and ')}`, { hint });
     }),
 
-    check<State>(`the kept targets carry the inventory's ${META}* labels without the prefix`, async () => {
-      const now = await currentTargets(stackPrometheus.base, JOB);
-      if (now.kind === 'stale') return fail(now.reason);
-      for (const target of now.active) {
-        const missing = metaLabels(target.discoveredLabels).filter(
-          ([name, value]) => target.labels[name] !== value,
-        );
-        if (missing.length === 0) continue;
-        const [name, value] = missing[0] ?? ['', ''];
-        const got = target.labels[name];
-        return fail(
-          `the target ${target.scrapeUrl} has ${formatLabels(target.labels)}: ${got === undefined ? `no ${name} label` : `${name}="${got}"`} (want ${name}="${value}", from ${META}${name})`,
-          {
-            hint: `labels starting with __ are gone after relabelling; \`{ regex: '${META}(.+)', action: labelmap }\` copies each to the name the group (.+) captured, before that happens`,
-          },
-        );
-      }
-      return pass();
-    }),
+    check<State>(
+      `the kept targets carry the inventory's ${META}* labels without the prefix`,
+      (_ctx, state) => {
+        for (const target of state.active ?? []) {
+          const missing = metaLabels(target.discoveredLabels).filter(
+            ([name, value]) => target.labels[name] !== value,
+          );
+          if (missing.length === 0) continue;
+          const [name, value] = missing[0] ?? ['', ''];
+          const got = target.labels[name];
+          return fail(
+            `the target ${target.scrapeUrl} has ${formatLabels(target.labels)}: ${got === undefined ? `no ${name} label` : `${name}="${got}"`} (want ${name}="${value}", from ${META}${name})`,
+            {
+              hint: `labels starting with __ are gone after relabelling; \`{ regex: '${META}(.+)', action: labelmap }\` copies each to the name the group (.+) captured, before that happens`,
+            },
+          );
+        }
+        return pass();
+      },
+    ),
 
     check<State>('every kept target is up', (ctx, state) => {
       const timing = timingOf(ctx);

@@ -76,6 +76,8 @@ const MAX_FOR_MS = 60_000;
 interface State extends RulerUploadState {
   groups: FileGroup[];
   /** group_wait and group_interval of the route, for the budgets. */
+  /** configHash of what was uploaded: the running configuration's hash must be this. */
+  uploadedHash?: number;
   groupWaitMs?: number;
   /** repeat_interval, when short enough to wait for: a resend after the app forgot the first. */
   repeatMs?: number | undefined;
@@ -201,12 +203,14 @@ export default defineLab({
             hint: 'a top-level list: `inhibit_rules: [{ source_matchers: [\'severity="critical"\'], target_matchers: [\'severity="warning"\'], equal: [route] }]`',
           },
         );
-      const uploaded = await uploadAlertmanagerConfig(TENANT, renderForStack(text));
+      const rendered = renderForStack(text);
+      const uploaded = await uploadAlertmanagerConfig(TENANT, rendered);
       if (!uploaded.ok)
         return fail(`Mimir refused ${ctx.shown(CONFIG)}:`, {
           output: uploaded.error,
           hint: 'the line numbers are lines of your file',
         });
+      state.uploadedHash = configHash(rendered);
       state.groupWaitMs = parseDuration(config?.route?.group_wait) ?? 30_000;
       const repeat = parseDuration(config?.route?.repeat_interval) ?? 4 * 3_600_000;
       state.repeatMs = repeat <= MAX_REPEAT_MS ? repeat : undefined;
@@ -214,8 +218,8 @@ export default defineLab({
       return pass();
     }),
 
-    check<State>(`tenant ${TENANT}'s Alertmanager runs it`, (ctx) => {
-      const want = configHash(renderForStack(ctx.read(CONFIG)));
+    check<State>(`tenant ${TENANT}'s Alertmanager runs it`, (ctx, state) => {
+      const want = state.uploadedHash;
       return ctx.waitUntil({
         what: `the Alertmanager to load the configuration`,
         budget: budget([

@@ -8,12 +8,9 @@ import { createHash } from 'node:crypto';
 import { parse, stringify } from 'yaml';
 import { z } from 'zod';
 import { readState, rewriteHosts, serviceUrl, stackPaths } from '../../scripts/stack/index.ts';
-import { tenantHeader } from '../../stack/services.ts';
 import { parseExposition } from './exposition.ts';
 import { getJson, request } from './http.ts';
-
-const base = (): string => serviceUrl('mimir');
-const tenantHeaders = (tenant: string): Record<string, string> => ({ [tenantHeader]: tenant });
+import { base, tenantHeaders } from './mimir-api.ts';
 
 /**
  * A configuration as the running stack must read it: natively, compose host names become

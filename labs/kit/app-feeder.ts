@@ -15,7 +15,7 @@ export const FEEDER_SCRAPE_MS = 5_000;
 export const FEEDER_DEADLINE_MS = 1_000;
 
 /** Scrapes the app into `tenant`; classic histograms only (it does not negotiate native ones). */
-export const feederConfig = (tenant: string): string => `global:
+const feederConfig = (tenant: string): string => `global:
   scrape_interval: ${formatMs(FEEDER_SCRAPE_MS)}
 scrape_configs:
   - job_name: app

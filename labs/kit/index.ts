@@ -98,7 +98,7 @@ export { goProgramRuns } from './go.ts';
 export type { LogProblem } from './processes.ts';
 export { runLog } from './processes.ts';
 export { LAB_DISCOVERY_MS, RUN_LABEL, ensureLabPrometheus } from './lab-services.ts';
-export { FEEDER_DEADLINE_MS, FEEDER_SCRAPE_MS, appReachesTenant, feederConfig } from './app-feeder.ts';
+export { FEEDER_DEADLINE_MS, FEEDER_SCRAPE_MS, appReachesTenant } from './app-feeder.ts';
 export { applyDropIn, reloadPrometheus, removeDropIn } from './drop-in.ts';
 export type { TrafficResult } from './traffic.ts';
 export { durationSumVerdict, sendTraffic } from './traffic.ts';

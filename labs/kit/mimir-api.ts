@@ -8,8 +8,9 @@ import { z } from 'zod';
 import { tenantHeader } from '../../stack/services.ts';
 import { getJson, request } from './http.ts';
 
-const base = (): string => serviceUrl('mimir');
-const tenantHeaders = (tenant: string): Record<string, string> => ({ [tenantHeader]: tenant });
+/** Mimir's base URL, and the header that names a request's tenant (also for alertmanager-api.ts). */
+export const base = (): string => serviceUrl('mimir');
+export const tenantHeaders = (tenant: string): Record<string, string> => ({ [tenantHeader]: tenant });
 
 /** POST /prometheus/config/v1/rules/<namespace>: one rule group as YAML. Mimir validates it. */
 export async function uploadRuleGroup(
