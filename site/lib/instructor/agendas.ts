@@ -48,6 +48,7 @@ export const agendas = {
       { lesson: 'start-here/welcome' },
       { lesson: 'prometheus/metric-types' },
       { lesson: 'prometheus/scrape-config' },
+      { lesson: 'prometheus/promql-basics' },
       { lesson: 'openmetrics/counters-and-histograms' },
       { pause: 'break', minutes: 15 },
       { lesson: 'opentelemetry/metrics-over-otlp' },
@@ -55,7 +56,6 @@ export const agendas = {
       { pause: 'lunch', minutes: 60 },
       { lesson: 'mimir/recording-rules-and-alerts' },
       { lesson: 'alloy/pipelines' },
-      { lesson: 'alloy/migrate-from-prometheus' },
       { pause: 'break', minutes: 15 },
       { lesson: 'grafana/dashboards-as-code' },
       { pause: 'wrap-up', minutes: 10 },
@@ -79,6 +79,10 @@ export const demos: Readonly<Record<string, Words>> = {
     en: 'Add a job in a drop-in, run `npm run stack -- reload prometheus`, and show the new target and its relabelled labels in the UI.',
     ja: 'ドロップインにジョブを足して `npm run stack -- reload prometheus` を実行し、新しいターゲットとリラベル後のラベルを UI で見せます。',
   },
+  'prometheus/promql-basics': {
+    en: 'Open the latency query in Prometheus’ Query page with the tree view, select each node from the selector up to `histogram_quantile`, and read the series count beside it aloud.',
+    ja: 'レイテンシーのクエリを Prometheus の Query ページでツリー表示にして開き、セレクターから `histogram_quantile` までノードを順に選んで、横に出るシリーズ数を読み上げます。',
+  },
   'openmetrics/counters-and-histograms': {
     en: 'curl the app’s /metrics twice, with and without the OpenMetrics Accept header, and compare the TYPE lines and the # EOF.',
     ja: 'アプリの /metrics を OpenMetrics の Accept ヘッダーありとなしで curl し、TYPE 行と # EOF を比べます。',
@@ -98,10 +102,6 @@ export const demos: Readonly<Record<string, Words>> = {
   'alloy/pipelines': {
     en: 'Open Alloy’s UI graph of the stack’s pipeline and follow one component’s exports to the next.',
     ja: 'Alloy の UI でスタックのパイプラインのグラフを開き、コンポーネントのエクスポートが次へつながる様子をたどります。',
-  },
-  'alloy/migrate-from-prometheus': {
-    en: 'Run `npm run stack -- convert` on the stack’s prometheus.yml and read the generated components aloud.',
-    ja: 'スタックの prometheus.yml に `npm run stack -- convert` を実行し、生成されたコンポーネントを読み上げます。',
   },
   'grafana/dashboards-as-code': {
     en: 'Change one panel in the dashboard’s TypeScript, regenerate it, and show the diff of the JSON Grafana loads.',
