@@ -58,6 +58,11 @@ export interface ServiceInfo {
    * (scripts/stack/native/render.ts); compose.yaml mounts the same file.
    */
   readonly configFile?: string;
+  /**
+   * Files that config names (rule files), under stack/: native mode renders them the same way
+   * beside it, and compose.yaml mounts them beside it.
+   */
+  readonly companionFiles?: readonly string[];
 }
 
 /** Alloy's OTLP receiver ports (gRPC, HTTP), where the app exports OpenTelemetry metrics. */
@@ -90,6 +95,7 @@ const catalogue = {
     webUi: '/',
     stopGraceMs: 15_000,
     configFile: 'prometheus/prometheus.yml',
+    companionFiles: ['prometheus/rules/meta-monitoring.yml'],
   },
   alloy: {
     title: 'Alloy',
@@ -189,6 +195,11 @@ export const configFiles = Object.fromEntries(
     return file === undefined ? [] : [[s, file]];
   }),
 ) as Readonly<Record<ConfiguredService, string>>;
+
+/** Every companion file of every configured service, under stack/. */
+export const companionFiles: readonly string[] = serviceNames.flatMap(
+  (s) => services[s].companionFiles ?? [],
+);
 
 /** Ports each service listens on besides its HTTP port, by service. */
 export const extraPorts: Readonly<Record<ServiceName, ServiceInfo['extraPorts']>> = Object.fromEntries(

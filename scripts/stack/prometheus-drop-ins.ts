@@ -21,6 +21,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { utcStamp } from '../lib/utc-stamp.ts';
+import { companionFiles } from '../../stack/services.ts';
 import { composeArgs } from './docker.ts';
 import { upstreamBinDir } from './native/build.ts';
 import { recipes } from './native/components.ts';
@@ -129,6 +130,12 @@ export function checkWithDropIns(
       join(dir, 'prometheus.yml'),
       readFileSync(join(paths.stackDir, 'prometheus', 'prometheus.yml')),
     );
+    // The rule files prometheus.yml names, at the same place beside it.
+    for (const file of companionFiles.filter((f) => f.startsWith('prometheus/'))) {
+      const copy = join(dir, relative('prometheus', file));
+      mkdirSync(dirname(copy), { recursive: true, mode: 0o755 });
+      writeFileSync(copy, readFileSync(join(paths.stackDir, file)), { mode: 0o644 });
+    }
     for (const [name, text] of dropIns) {
       // A name with a folder is a lab's own file (labFilesDir), which the drop-in's job reads.
       mkdirSync(dirname(join(dir, 'labs', name)), { recursive: true, mode: 0o755 });

@@ -33,6 +33,17 @@ describe('prometheus.yml', () => {
   ])('passes promtool check config %s', async (_label, file) => {
     const result = await run(tools.promtool, ['check', 'config', file()]);
     expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout, 'promtool checked no rule file').toMatch(/SUCCESS: \d+ rules found/);
+  });
+
+  it('has rules that pass their unit test (promtool test rules)', async () => {
+    const result = await run(tools.promtool, [
+      'test',
+      'rules',
+      source('prometheus/rules/meta-monitoring.test.yml'),
+    ]);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toContain('SUCCESS');
   });
 });
 

@@ -83,7 +83,8 @@ export function launchSpec(service: NativeService, paths: StackPaths, versions: 
         service,
         binary: join(upstreamBinDir(paths, all.mimir), 'mimir'),
         args: [`-config.file=${renderedPath(paths, 'mimir')}`, ...sharedFlags.mimir],
-        env: { MIMIR_DATA_DIR: data },
+        // runtime.yaml names no host, so Mimir reads the source itself and sees each edit (10 s).
+        env: { MIMIR_DATA_DIR: data, MIMIR_CONFIG_DIR: join(paths.stackDir, 'mimir') },
         cwd: data,
         version: all.mimir.version,
       };

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ConfiguredService } from '../../../stack/services.ts';
-import { configFiles, LOOPBACK, serviceNames } from '../../../stack/services.ts';
+import { companionFiles, configFiles, LOOPBACK, serviceNames } from '../../../stack/services.ts';
 import { consoleReporter } from '../output.ts';
 import type { StackPaths } from '../paths.ts';
 import type { Warn } from '../prometheus-drop-ins.ts';
@@ -108,6 +108,13 @@ export function renderConfigs(paths: StackPaths, warn: Warn = warnOnStderr): str
     const header = service === 'alloy' ? '//' : '#';
     const note = `${header} Rendered from stack/${configFiles[service]} by scripts/stack/native/render.ts: edit that file, not this one.\n`;
     writeFileSync(target, note + rewriteHosts(readFileSync(source, 'utf8')));
+    written.push(target);
+  }
+  // No header line here: promtool and Mimir name lines of these files, which must stay the source's.
+  for (const file of companionFiles) {
+    const target = join(paths.config, file);
+    mkdirSync(dirname(target), { recursive: true });
+    writeIfChanged(target, rewriteHosts(readFileSync(join(paths.stackDir, file), 'utf8')));
     written.push(target);
   }
   return [...written, ...renderPrometheusLabs(paths, warn)];

@@ -83,6 +83,7 @@ describe('renderConfigs', () => {
         'mimir/mimir.yaml',
         'prometheus/labs/lab-01.yml',
         'prometheus/prometheus.yml',
+        'prometheus/rules/meta-monitoring.yml',
       ].sort(),
     );
     const hostPort = new RegExp(`(^|[\\s'"/=\\[])(${serviceNames.join('|')}):\\d`, 'm');
