@@ -134,6 +134,19 @@ const labs = [
     tenant: 'lab-09',
     ports: { feeder: 19090 },
   },
+  {
+    id: '10-lean-self-scrape',
+    title: 'A lean job that watches Prometheus: sample_limit and a keep rule on the metric name',
+    lesson: 'operating/meta-monitoring',
+    services: ['prometheus'],
+    files: ['scrape.yml'],
+    hints: [
+      '`sample_limit: 200` is a setting of the job, beside `static_configs`, not of a target group. A scrape with more samples than that, counted after metric_relabel_configs, fails as a whole.',
+      'The metric name exists only on scraped samples, so the rule goes under `metric_relabel_configs`. Under `relabel_configs` it runs on the target, which has no `__name__`, and a keep drops the target.',
+      'A keep rule: `source_labels: [__name__]`, a `regex`, `action: keep`. Without source_labels the regex is matched against an empty string.',
+      'Regexes are anchored at both ends: `prometheus_remote_storage_.+|prometheus_tsdb_head_series` keeps every name with that prefix and the one gauge. Compare with the stack\'s job: `count by (job) ({__name__=~"prometheus_remote_storage_.+"})`.',
+    ],
+  },
 ] satisfies LabEntry[];
 
 /** Every lab, validated (ManifestError names the lab and field when something is off). */

@@ -100,6 +100,8 @@ export { runLog } from './processes.ts';
 export { LAB_DISCOVERY_MS, RUN_LABEL, ensureLabPrometheus } from './lab-services.ts';
 export { FEEDER_DEADLINE_MS, FEEDER_SCRAPE_MS, appReachesTenant } from './app-feeder.ts';
 export { applyDropIn, reloadPrometheus, removeDropIn } from './drop-in.ts';
+export type { DropInJob, DropInJobState, TargetHints } from './drop-in-job.ts';
+export { dropInOpeningChecks, dropInTargetsUp, dropInTiming } from './drop-in-job.ts';
 export type { TrafficResult } from './traffic.ts';
 export { durationSumVerdict, sendTraffic } from './traffic.ts';
 export type { Family } from './exposition.ts';
