@@ -4,7 +4,9 @@ import { spawn } from 'node:child_process';
 export function step(message: string): void {
   // Colour only on a terminal: CI logs show escape codes literally.
   const arrow = process.stdout.isTTY ? '\x1b[1;34m==>\x1b[0m' : '==>';
-  console.log(`${arrow} ${message}`);
+  // The wall-clock time, as scripts/lib/toolchain.sh prints it: a CI log shows where time went.
+  const clock = new Date().toTimeString().slice(0, 8);
+  console.log(`${arrow} ${clock} ${message}`);
 }
 
 export interface RunResult {

@@ -3,7 +3,8 @@
 
 # Colour only on a terminal: CI logs show escape codes literally.
 if [ -t 1 ]; then blue=$'\033[1;34m' red=$'\033[1;31m' plain=$'\033[0m'; else blue="" red="" plain=""; fi
-step() { printf '%s==>%s %s\n' "$blue" "$plain" "$*"; }
+# The wall-clock time on each step, so a slow one (apt, npm ci) shows in a CI log.
+step() { printf '%s==>%s %s %s\n' "$blue" "$plain" "$(date +%H:%M:%S)" "$*"; }
 fail() {
   printf '%serror:%s %s\n' "$red" "$plain" "$*" >&2
   exit 1

@@ -58,6 +58,8 @@ export function getDashboardScene(spec: LiveDashboardSpec): EmbeddedScene {
           intervals: refreshIntervals,
           isOnCanvas: true,
           minRefreshInterval: '5s',
+          // Without its text the refresh button has no accessible name (axe: button-name).
+          withText: true,
         }),
       ),
     ],
