@@ -62,13 +62,56 @@ export function curlCommands(text: string, file: string): DocCommand[] {
   return found;
 }
 
-/** Every curl command in the lessons (every locale) and the lab READMEs. */
-export function docCurlCommands(root: string): DocCommand[] {
-  const files = [
+/** The lessons (every locale) and the lab READMEs: where learners copy commands from. */
+function docFiles(root: string): string[] {
+  return [
     ...filesUnder(join(root, 'site', 'content', 'docs'), /\.mdx?$/),
     ...filesUnder(join(root, 'labs'), /^README\.md$/),
   ];
-  return files.flatMap((file) => curlCommands(readFileSync(file, 'utf8'), relative(root, file)));
+}
+
+/** Every curl command in the lessons (every locale) and the lab READMEs. */
+export function docCurlCommands(root: string): DocCommand[] {
+  return docFiles(root).flatMap((file) => curlCommands(readFileSync(file, 'utf8'), relative(root, file)));
+}
+
+/** A shell command of a code block that is not curl, with its file and line. */
+export interface DocShellCommand {
+  readonly where: string;
+  readonly command: string;
+}
+
+/**
+ * The other commands of the shell code blocks (```sh): one per line, a `\` at a line's end
+ * continuing it, a trailing `# comment` cut; comment lines and curl commands left out.
+ */
+export function shellCommands(text: string, file: string): DocShellCommand[] {
+  const found: DocShellCommand[] = [];
+  const lines = text.split('\n');
+  let shell: boolean | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    const fence = /^\s*```(\w*)/.exec(line);
+    if (fence) {
+      shell = shell === undefined ? /^(sh|bash|shell)$/.test(fence[1] ?? '') : undefined;
+      continue;
+    }
+    if (!shell) continue;
+    const first = i;
+    let joined = line.trim().replace(/^\$\s+/, '');
+    while (joined.endsWith('\\') && i + 1 < lines.length) {
+      i++;
+      joined = `${joined.slice(0, -1).trimEnd()} ${(lines[i] ?? '').trim()}`;
+    }
+    if (joined === '' || joined.startsWith('#') || /^curl\s/.test(joined)) continue;
+    found.push({ where: `${file}:${first + 1}`, command: joined.replace(/\s+#\s[^'"]*$/, '').trim() });
+  }
+  return found;
+}
+
+/** Every such command in the lessons (every locale) and the lab READMEs. */
+export function docShellCommands(root: string): DocShellCommand[] {
+  return docFiles(root).flatMap((file) => shellCommands(readFileSync(file, 'utf8'), relative(root, file)));
 }
 
 /** Last stages of a pipe whose empty output means the data was not there. */

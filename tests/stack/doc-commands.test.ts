@@ -7,7 +7,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, run } from '../../scripts/stack/index.ts';
 import { isNative, serviceNames, services } from '../../stack/services.ts';
-import { docCurlCommands, unmetPromise, type DocCommand } from '../../scripts/lib/doc-commands.ts';
+import {
+  docCurlCommands,
+  docShellCommands,
+  unmetPromise,
+  type DocCommand,
+} from '../../scripts/lib/doc-commands.ts';
+import { kindOf } from '../support/doc-shell-commands.ts';
 import { ensureStackUp, stopIfStarted } from '../support/stack.ts';
 
 const commands = docCurlCommands(repoRoot).filter((c) => c.where.startsWith('site/'));
@@ -27,6 +33,18 @@ afterAll(async () => {
 
 const label = (c: DocCommand): [string, DocCommand] => [`${c.where}: ${c.command.slice(0, 90)}`, c];
 
+/** The other shell commands a test can run as written, once each (tests/support/doc-shell-commands.ts). */
+const runHere = [
+  ...new Set(
+    docShellCommands(repoRoot)
+      .filter((c) => {
+        const coverage = kindOf(c.command)?.kind.coverage;
+        return coverage !== undefined && 'runHere' in coverage;
+      })
+      .map((c) => c.command),
+  ),
+];
+
 describe('curl commands in the lessons and lab READMEs', () => {
   it('finds them', () => {
     expect(runnable.length).toBeGreaterThan(10);
@@ -38,6 +56,14 @@ describe('curl commands in the lessons and lab READMEs', () => {
       timeoutMs: 30_000,
     });
     expect(unmetPromise(c, result), `${c.where}\n$ ${c.command}`).toBeUndefined();
+  });
+
+  it.each(runHere)('%s (shown in a lesson) exits 0', async (command) => {
+    const result = await run('bash', ['-o', 'pipefail', '-c', command], {
+      cwd: repoRoot,
+      timeoutMs: 300_000,
+    });
+    expect(result.code, `$ ${command}\n${result.stdout}${result.stderr}`.slice(0, 2000)).toBe(0);
   });
 
   it('runs every other one elsewhere, or says why it cannot', () => {
