@@ -110,7 +110,7 @@ export function renderConfigs(paths: StackPaths, warn: Warn = warnOnStderr): str
     writeFileSync(target, note + rewriteHosts(readFileSync(source, 'utf8')));
     written.push(target);
   }
-  // No header line here: promtool and Mimir name lines of these files, which must stay the source's.
+  // No header line here: promtool names lines of these files, which must stay the source's.
   for (const file of companionFiles) {
     const target = join(paths.config, file);
     mkdirSync(dirname(target), { recursive: true });
