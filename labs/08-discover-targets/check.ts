@@ -9,7 +9,6 @@
  * addresses those of targets.json, the labels what the current rules make of them), since
  * Prometheus shows the previous file's targets until discovery runs again.
  */
-import { parse } from 'yaml';
 import { z } from 'zod';
 import type { CheckContext, Target } from '../kit/index.ts';
 import {
@@ -30,6 +29,7 @@ import {
   prometheusTiming,
   readJson,
   removeDropIn,
+  scrapeJob,
   scrapeTerm,
   stackPrometheus,
   stackPrometheusConfig,
@@ -85,10 +85,7 @@ interface JobConfig {
 }
 
 /** The job's entry in scrape.yml (promtool has read the file by the time this runs). */
-function jobConfig(text: string): JobConfig | undefined {
-  const doc = parse(text) as { scrape_configs?: JobConfig[] | null } | null;
-  return (doc?.scrape_configs ?? []).find((j) => j.job_name === JOB);
-}
+const jobConfig = (text: string): JobConfig | undefined => scrapeJob(text, JOB);
 
 /** How the job finds targets other than from files: static_configs, dns_sd_configs, ... */
 const otherDiscovery = (job: JobConfig): string[] =>

@@ -8,7 +8,6 @@
  * the ones it loses. The checks after the reload judge the targets the current file makes
  * (kit/drop-in-job.ts), and only samples scraped since.
  */
-import { parseDocument } from 'yaml';
 import type { DropInJobState } from '../kit/index.ts';
 import {
   asWritten,
@@ -24,6 +23,7 @@ import {
   pass,
   removeDropIn,
   sameAddress,
+  scrapeJob,
   scrapeTerm,
   stackPrometheus,
   staticAddresses,
@@ -51,14 +51,6 @@ type State = DropInJobState;
 
 const KEEP_HINT = `one rule under metric_relabel_configs: \`source_labels: [__name__]\`, \`regex: prometheus_remote_storage_.+|${HEAD_SERIES}\`, \`action: keep\``;
 
-/** The job's own settings in the learner's file (already validated by promtool). */
-function jobConfig(text: string): Readonly<Record<string, unknown>> | undefined {
-  const doc = parseDocument(text).toJS() as { scrape_configs?: unknown } | null;
-  const jobs = Array.isArray(doc?.scrape_configs) ? (doc.scrape_configs as unknown[]) : [];
-  return jobs.find((j) => (j as { job_name?: unknown } | null)?.job_name === JOB) as
-    Record<string, unknown> | undefined;
-}
-
 /** The metric names among series, the scrape's own series left out. */
 const metricNames = (series: readonly { metric: Readonly<Record<string, string>> }[]): string[] =>
   [...new Set(series.map((s) => s.metric['__name__'] ?? ''))]
@@ -75,7 +67,7 @@ const someOf = (names: readonly string[], shown = 3): string =>
 
 /** What a keep rule without `.+` or without source_labels does, said when the file has one. */
 function anchoredHint(text: string): string {
-  const rules = jobConfig(text)?.['metric_relabel_configs'];
+  const rules = scrapeJob(text, JOB)?.['metric_relabel_configs'];
   const list = Array.isArray(rules) ? (rules as Record<string, unknown>[]) : [];
   if (list.some((r) => r['action'] === 'keep' && r['source_labels'] === undefined))
     return 'a rule without source_labels matches its regex against an empty string, so a keep drops every sample: add `source_labels: [__name__]`';
@@ -92,7 +84,7 @@ export default defineLab({
     ),
 
     check(`job ${JOB} sets a sample_limit of at most ${MAX_LIMIT}`, (ctx) => {
-      const limit = jobConfig(ctx.read(FILE))?.['sample_limit'];
+      const limit = scrapeJob(ctx.read(FILE), JOB)?.['sample_limit'];
       const hint = `add \`sample_limit: ${MAX_LIMIT}\` to the job, beside static_configs: a scrape with more samples than that, after metric_relabel_configs, fails as a whole`;
       if (limit === undefined || limit === 0)
         return fail(

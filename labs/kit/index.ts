@@ -52,6 +52,7 @@ export {
   latestSamples,
   poolSyncs,
   remoteWriteQueues,
+  scrapeJob,
   seriesCountsByName,
   shortfall,
   staticAddresses,

@@ -160,19 +160,23 @@ export const sameAddress = (a: string, b: string): boolean => normalAddress(a) =
 export const asWritten = (shown: string, written: readonly string[]): string =>
   written.find((a) => sameAddress(a, shown)) ?? shown;
 
+/** A job's own settings in a Prometheus config (or a drop-in), or undefined when it has none or does not parse. */
+export function scrapeJob(configText: string, job: string): Readonly<Record<string, unknown>> | undefined {
+  const parsed = parseDocument(configText);
+  if (parsed.errors.length > 0) return undefined;
+  const jobs = (parsed.toJS() as { scrape_configs?: unknown } | null)?.scrape_configs;
+  if (!Array.isArray(jobs)) return undefined;
+  return jobs.find((j) => (j as { job_name?: unknown } | null)?.job_name === job) as
+    Record<string, unknown> | undefined;
+}
+
 /**
  * The addresses a job of a Prometheus config (or a drop-in) lists in static_configs, or
  * undefined when the job finds its targets another way (file_sd, dns_sd, ...), so the check
  * cannot know them from the file.
  */
 export function staticAddresses(configText: string, job: string): string[] | undefined {
-  const parsed = parseDocument(configText);
-  if (parsed.errors.length > 0) return undefined;
-  const doc = parsed.toJS() as unknown;
-  const jobs = (doc as { scrape_configs?: unknown } | null)?.scrape_configs;
-  if (!Array.isArray(jobs)) return undefined;
-  const config = jobs.find((j) => (j as { job_name?: unknown } | null)?.job_name === job) as
-    Record<string, unknown> | undefined;
+  const config = scrapeJob(configText, job);
   if (!config) return undefined;
   const discovery = Object.keys(config).filter((k) => k.endsWith('_sd_configs'));
   if (discovery.length > 0) return undefined;

@@ -5,10 +5,8 @@
  * illustrative, with the reason it cannot run there. A kind also says what must exist for
  * its commands to work (a lab, a profile, the pinned version in a path).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { manifest } from '../../labs/manifest.ts';
-import { repoRoot } from '../../scripts/stack/index.ts';
+import { loadVersions } from '../../scripts/stack/index.ts';
 import { profileNames } from '../../stack/services.ts';
 
 export interface CommandKind {
@@ -22,8 +20,6 @@ export interface CommandKind {
 }
 
 const labIds = new Set(manifest.map((l) => l.id));
-const pinned = (name: string): string | undefined =>
-  new RegExp(`^${name}=(.*)$`, 'm').exec(readFileSync(join(repoRoot, 'stack', 'versions.env'), 'utf8'))?.[1];
 
 export const commandKinds: readonly CommandKind[] = [
   {
@@ -104,10 +100,8 @@ export const commandKinds: readonly CommandKind[] = [
         "it needs lab 06's workspace; the lab's checker runs alloy convert on it (labs/06-alloy-convert/check.ts)",
     },
     problem: (m) => {
-      const version = pinned('ALLOY_VERSION');
-      return m[1] === version
-        ? undefined
-        : `the path names Alloy ${m[1] ?? ''}, not the pinned ${version ?? '?'}`;
+      const version = loadVersions().ALLOY_VERSION;
+      return m[1] === version ? undefined : `the path names Alloy ${m[1] ?? ''}, not the pinned ${version}`;
     },
   },
 ];
