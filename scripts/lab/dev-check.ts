@@ -66,6 +66,14 @@ export async function loadCases(id: string): Promise<LabCases> {
   return module.default;
 }
 
+/** Runs `task` after every earlier task given to it has ended, pass or fail. */
+let stackPrometheusQueue: Promise<unknown> = Promise.resolve();
+function stackPrometheusTurn<T>(task: () => Promise<T>): Promise<T> {
+  const turn = stackPrometheusQueue.then(task);
+  stackPrometheusQueue = turn.catch(() => undefined);
+  return turn;
+}
+
 const firstFailure = (report: LabReport) => report.results.find((r) => r.status === 'fail');
 const failureText = (report: LabReport): string => {
   const failed = firstFailure(report);
@@ -301,15 +309,20 @@ export async function devCheck(selected: readonly LabEntry[], options: DevCheckO
       if (repeat > 1) console.log(bold(`==> run ${run} of ${repeat}`));
       const outcomes: Outcome[] = [];
       const queue = [...labs];
-      // Labs are independent (own ports, tenants, drop-ins), so `--jobs` of them may run at once.
+      // Labs have their own ports, tenants and drop-ins, so `--jobs` of them may run at once;
+      // but the labs checked on the stack's Prometheus (services: prometheus) each load a drop-in
+      // and reload it, and one lab's reload restarts the wait for a scrape after the reload that
+      // another is in: they take turns (stackPrometheusTurn).
       const worker = async (): Promise<void> => {
         for (let entry = queue.shift(); entry && !interrupted(); entry = queue.shift()) {
           const lab = entry;
-          await withLabLock(lab.id, 'dev-check', async () => {
-            outcomes.push(...(await runLab(lab, options.only, printOutcome, interrupt.signal)));
-            // A lab's processes stop with it: a lab Alloy alone holds a few hundred MB.
-            await stopLabProcesses(lab.id);
-          });
+          const check = () =>
+            withLabLock(lab.id, 'dev-check', async () => {
+              outcomes.push(...(await runLab(lab, options.only, printOutcome, interrupt.signal)));
+              // A lab's processes stop with it: a lab Alloy alone holds a few hundred MB.
+              await stopLabProcesses(lab.id);
+            });
+          await (lab.services.includes('prometheus') ? stackPrometheusTurn(check) : check());
         }
       };
       await Promise.all(Array.from({ length: Math.min(options.jobs ?? 1, labs.length) }, worker));
